@@ -1,0 +1,226 @@
+"""The eval file formats of `../shared/spec/eval-formats.md`, validated with line numbers.
+
+Other teams write these files by hand; a mistake is reported with file, line and field,
+and one bad item never hides the results of the good ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..refs import RefError, parse_ref
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class EvalFileError(ValueError):
+    """A file that cannot be used at all (unreadable, not YAML, unknown kind)."""
+
+
+class ItemError(ValueError):
+    def __init__(self, file: str, line: int | None, field: str, message: str):
+        self.file, self.line, self.field, self.message = file, line, field, message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: felt '{self.field}': {self.message}"
+
+
+def _check_refs(v: list[str]) -> list[str]:
+    out = []
+    for r in v:
+        try:
+            out.append(parse_ref(r).canonical)
+        except RefError as exc:
+            raise ValueError(str(exc)) from None
+    return out
+
+
+class Expected(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    refs_any: list[str] = Field(default_factory=list)
+    must_mention: list[str] = Field(default_factory=list)
+    must_not_mention: list[str] = Field(default_factory=list)
+    abstain: bool | None = None
+
+    @field_validator("refs_any")
+    @classmethod
+    def _refs(cls, v: list[str]) -> list[str]:
+        return _check_refs(v)
+
+    @field_validator("must_mention", "must_not_mention", mode="before")
+    @classmethod
+    def _strings(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [str(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else x for x in v]
+        return v
+
+
+Audience = Literal["caseworker", "citizen"]
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    audience: Audience = "caseworker"
+    asked_on: dt.date | None = None
+    question: str = Field(min_length=1)
+    expected: Expected = Field(default_factory=Expected)
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    user: str = Field(min_length=1)
+    date: dt.date | None = None
+    expected: Expected = Field(default_factory=Expected)
+
+
+class Dialogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    audience: Audience = "caseworker"
+    asked_on: dt.date | None = None
+    turns: list[Turn] = Field(min_length=1)
+
+
+class CaseExpected(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    outcome: Literal["stadfæstelse", "ændring", "hjemvisning", "afvisning"]
+    refs: list[str] = Field(default_factory=list)
+
+    @field_validator("refs")
+    @classmethod
+    def _refs(cls, v: list[str]) -> list[str]:
+        return _check_refs(v)
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    decision_date: dt.date
+    narrative: str = ""
+    facts: dict[str, Any] | None = None
+    expected: CaseExpected
+
+    @model_validator(mode="after")
+    def _needs_something(self) -> "Case":
+        if not self.narrative.strip() and not self.facts:
+            raise ValueError("en sag skal have 'narrative' eller 'facts'")
+        return self
+
+
+KINDS = {"questions": Question, "dialogues": Dialogue, "cases": Case}
+
+
+@dataclass
+class EvalFile:
+    path: str
+    kind: str
+    items: list[Any]
+    errors: list[ItemError]
+
+
+def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+    out = {} if out is None else out
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            key = k.value
+            out[path + (key,)] = k.start_mark.line + 1
+            _line_map(v, path + (key,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _line_map(v, path + (i,), out)
+    return out
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    pass
+
+
+def _no_duplicates(loader, node, deep=False):
+    keys = set()
+    for k, _ in node.value:
+        if k.value in keys:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"nøglen '{k.value}' står to gange", k.start_mark
+            )
+        keys.add(k.value)
+    return loader.construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
+# Dates stay strings until validation, so `2021-02-30` is reported with its line, not thrown.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_eval_file(path: Path | str) -> EvalFile:
+    """Parse and validate; raises EvalFileError when nothing in the file can be used."""
+    path = Path(path)
+    name = str(path)
+    try:
+        data_bytes = path.read_bytes()
+    except OSError as exc:
+        raise EvalFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
+    if len(data_bytes) > MAX_FILE_BYTES:
+        raise EvalFileError(f"{name}: filen er for stor (højst {MAX_FILE_BYTES // 1024 // 1024} MB)")
+    try:
+        text = data_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EvalFileError(f"{name}: filen er ikke UTF-8-tekst") from None
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise EvalFileError(f"{name}{line}: ugyldig YAML: {problem}") from None
+    if not isinstance(data, dict) or node is None:
+        raise EvalFileError(f"{name}: forventede en YAML-mapping med 'questions', 'dialogues' eller 'cases'")
+    kinds = [k for k in KINDS if k in data]
+    if len(kinds) != 1:
+        raise EvalFileError(
+            f"{name}: filen skal have præcis én af nøglerne 'questions', 'dialogues' eller 'cases'"
+        )
+    kind = kinds[0]
+    lines = _line_map(node)
+    raw_items = data[kind]
+    if not isinstance(raw_items, list):
+        raise EvalFileError(f"{name}:{lines.get((kind,), 1)}: '{kind}' skal være en liste")
+    model = KINDS[kind]
+    items, errors, seen = [], [], {}
+    for i, raw in enumerate(raw_items):
+        base = (kind, i)
+        if not isinstance(raw, dict):
+            errors.append(ItemError(name, lines.get(base), f"{kind}[{i}]", "skal være en mapping"))
+            continue
+        try:
+            item = model.model_validate(raw)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = tuple(err["loc"])
+            line = None
+            for cut in range(len(loc), -1, -1):
+                line = lines.get(base + loc[:cut])
+                if line:
+                    break
+            fld = ".".join(str(x) for x in loc) or f"{kind}[{i}]"
+            errors.append(ItemError(name, line, f"{raw.get('id', i)}.{fld}", err["msg"]))
+            continue
+        if item.id in seen:
+            errors.append(ItemError(name, lines.get(base + ("id",)), f"{item.id}.id", f"id bruges også på linje {seen[item.id]}"))
+            continue
+        seen[item.id] = lines.get(base + ("id",))
+        items.append(item)
+    return EvalFile(path=name, kind=kind, items=items, errors=errors)

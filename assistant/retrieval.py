@@ -1,0 +1,228 @@
+"""Hybrid, date-aware retrieval with exact reference lookup.
+
+Order of a result list:
+1. units the question names (`§ 114, stk. 3`, `PM 58-18`, `sag 7`), exact matches first;
+2. the rest by reciprocal-rank fusion of BM25 and dense ranks, where a unit whose
+   wording was not in force on the question's date counts for less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .index import (
+    IndexUnavailable,
+    collection_name,
+    get_collection,
+    index_is_current,
+    lexical_path,
+    open_client,
+    refresh,
+)
+from .lexical import BM25Index
+from .refs import Ref, find_refs, parse_ref
+from .settings import Settings, get_settings
+from .text import clean_question
+from .units import Unit, load_corpus
+
+Mode = Literal["hybrid", "bm25", "dense"]
+
+RRF_K = 60
+OUT_OF_FORCE_FACTOR = 0.4
+
+
+@dataclass
+class Passage:
+    ref: str
+    title: str
+    text: str
+    score: float
+    source: str
+    url: str | None
+    unit_id: str
+    kind: str
+    in_force: bool
+    valid_from: str | None = None
+    valid_to: str | None = None
+    matched: list[str] = field(default_factory=list)  # 'ref', 'bm25', 'dense'
+
+    def to_json(self) -> dict:
+        return {k: v for k, v in asdict(self).items()}
+
+
+class SearchEngine:
+    """Loads the corpus and both indexes once; `search` is then cheap and thread-safe."""
+
+    def __init__(self, settings: Settings | None = None, embeddings=None, units: list[Unit] | None = None):
+        self.settings = settings or get_settings()
+        self._embeddings = embeddings
+        self.units: list[Unit] = units if units is not None else load_corpus(self.settings.corpus_dirs)
+        self.by_id: dict[str, Unit] = {u.id: u for u in self.units}
+        self._parsed: dict[str, Ref] = {u.id: parse_ref(u.ref) for u in self.units}
+        self._client = None
+        self._collection = None
+        self.bm25: BM25Index | None = None
+
+    # -- index lifecycle -----------------------------------------------------------
+    @property
+    def embeddings(self):
+        if self._embeddings is None:
+            from .embeddings import load_embeddings
+
+            self._embeddings = load_embeddings(self.settings.embedding_model)
+        return self._embeddings
+
+    @property
+    def model(self) -> str:
+        from .embeddings import model_name
+
+        return model_name(self.embeddings)
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client = open_client(self.settings)
+        return self._client
+
+    def is_current(self) -> bool:
+        return index_is_current(self.settings, self.units, self.model, client=self.client)
+
+    def build(self, progress=None):
+        report = refresh(self.settings, self.units, self.embeddings, progress=progress, client=self.client)
+        self._collection = None
+        self.bm25 = None
+        return report
+
+    def ensure_index(self, progress=None):
+        """Build the index on first use; returns the build report or None if it was current."""
+        if self.is_current():
+            return None
+        return self.build(progress=progress)
+
+    def _load(self) -> None:
+        name = collection_name(self.settings, self.model)
+        if self.bm25 is None:
+            self.bm25 = BM25Index.load(lexical_path(self.settings, name))
+            if self.bm25 is None:
+                raise IndexUnavailable("Søgeindekset mangler. Byg det med 'assistant index'.")
+            self._bm25_rows = {doc_id: i for i, doc_id in enumerate(self.bm25.doc_ids)}
+        if self._collection is None:
+            coll = get_collection(self.client, name, self.model, create=False)
+            if coll is None:
+                raise IndexUnavailable("Vektorindekset mangler. Byg det med 'assistant index'.")
+            self._collection = coll
+
+    # -- searching --------------------------------------------------------------------
+    def named_units(self, refs: list[Ref]) -> list[tuple[str, int]]:
+        """Units matching references named in the question: (unit id, closeness)."""
+        out: dict[str, int] = {}
+        for named in refs:
+            for uid, ref in self._parsed.items():
+                if ref.key == named.key:
+                    out[uid] = min(out.get(uid, 9), 0)
+                elif named.covers(ref):
+                    out[uid] = min(out.get(uid, 9), 1 + len(ref.parts) - len(named.parts))
+                elif ref.covers(named):
+                    out[uid] = min(out.get(uid, 9), 5)
+        return list(out.items())
+
+    def lexical_ranks(self, query: str, n: int) -> dict[str, int]:
+        hits = self.bm25.search(query, k=n) if self.bm25 else []
+        return {h.doc_id: r for r, h in enumerate(hits) if h.doc_id in self.by_id}
+
+    def dense_ranks(self, query: str, n: int) -> dict[str, int]:
+        vec = self.embeddings.embed_query(query)
+        try:
+            res = self._collection.query(
+                query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"]
+            )
+        except Exception as exc:
+            raise IndexUnavailable(f"Vektorindekset svarer ikke: {exc}") from None
+        ranks: dict[str, int] = {}
+        for meta in res["metadatas"][0]:
+            uid = (meta or {}).get("unit_id")
+            if uid in self.by_id and uid not in ranks:
+                ranks[uid] = len(ranks)
+                if len(ranks) >= n:
+                    break
+        return ranks
+
+    def search(
+        self, question: str, on: dt.date | None = None, k: int | None = None, mode: Mode = "hybrid"
+    ) -> list[Passage]:
+        """The best `k` passages for `question` as the law stood on `on` (default: today)."""
+        q = clean_question(question, self.settings.max_question_chars)
+        on = on or self.settings.current_date()
+        k = k or self.settings.top_k
+        n = max(self.settings.candidates, k)
+        self._load()
+        ranks: dict[str, dict[str, int]] = {}
+        if mode in ("hybrid", "bm25"):
+            ranks["bm25"] = self.lexical_ranks(q, n)
+        if mode in ("hybrid", "dense"):
+            ranks["dense"] = self.dense_ranks(q, n)
+        scores: dict[str, float] = {}
+        for ranking in ranks.values():
+            for uid, r in ranking.items():
+                scores[uid] = scores.get(uid, 0.0) + 1.0 / (RRF_K + r + 1)
+        for uid in scores:
+            if not self.by_id[uid].in_force(on):
+                scores[uid] *= OUT_OF_FORCE_FACTOR
+
+        named = self.named_units(find_refs(q))
+        named_ids = {uid for uid, _ in named}
+        first = sorted(
+            named,
+            key=lambda x: (not self.by_id[x[0]].in_force(on), x[1], -scores.get(x[0], 0.0), x[0]),
+        )
+        rest = sorted((uid for uid in scores if uid not in named_ids), key=lambda u: (-scores[u], u))
+        order = [uid for uid, _ in first] + rest
+        out: list[Passage] = []
+        for uid in order[:k]:
+            unit = self.by_id[uid]
+            matched = (["ref"] if uid in named_ids else []) + [m for m, r in ranks.items() if uid in r]
+            out.append(
+                Passage(
+                    ref=unit.ref,
+                    title=unit.title,
+                    text=unit.text,
+                    score=round(scores.get(uid, 0.0) + (1.0 if uid in named_ids else 0.0), 5),
+                    source=unit.source,
+                    url=unit.url,
+                    unit_id=uid,
+                    kind=unit.kind,
+                    in_force=unit.in_force(on),
+                    valid_from=unit.valid_from.isoformat() if unit.valid_from else None,
+                    valid_to=unit.valid_to.isoformat() if unit.valid_to else None,
+                    matched=matched,
+                )
+            )
+        return out
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain view of the engine, so chains and agents can use the same retrieval."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    engine: SearchEngine
+    k: int = 5
+    on: dt.date | None = None
+    mode: str = "hybrid"
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        passages = self.engine.search(query, on=self.on, k=self.k, mode=self.mode)  # type: ignore[arg-type]
+        return [
+            Document(page_content=p.text, metadata={k: v for k, v in p.to_json().items() if k != "text"})
+            for p in passages
+        ]
+

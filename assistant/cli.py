@@ -65,6 +65,9 @@ def handled(fn):
             fail(f"korpusset kan ikke indlæses: {exc}", EXIT_CORPUS)
         except KeyboardInterrupt:
             fail("afbrudt.", 130)
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            sys.stderr.close()
+            os._exit(0)
         except click.exceptions.Exit:
             raise
         except Exception as exc:  # the last line of defence: never a traceback for the user

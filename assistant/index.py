@@ -47,7 +47,8 @@ def chunk_text(unit: Unit, max_chars: int = CHUNK_CHARS) -> list[str]:
 
 
 def lexical_text(unit: Unit) -> str:
-    return f"{unit.ref} {unit.title} {unit.text}"
+    """The title counts twice: titles are written to say what a passage is about."""
+    return f"{unit.ref} {unit.title} {unit.title} {unit.text}"
 
 
 def corpus_fingerprint(units: Sequence[Unit]) -> str:

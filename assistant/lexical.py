@@ -30,7 +30,7 @@ class LexicalHit:
 class BM25Index:
     """Okapi BM25 (k1=1.2, b=0.75) with compound parts and typo correction."""
 
-    FORMAT = 2
+    FORMAT = 3  # bump when the analysis or the indexed text changes
 
     def __init__(self, k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
@@ -98,9 +98,14 @@ class BM25Index:
         best = min(matches, key=lambda m: (m[1], -self.df[self.vocab[m[0]]]))
         return best[0]
 
-    def query_terms(self, query: str) -> dict[int, float]:
+    EXPANSION_WEIGHT = 0.5
+
+    def query_terms(self, query: str, expansion: str = "") -> dict[int, float]:
+        """Term ids and weights; `expansion` words (synonyms) count half."""
         weights: dict[int, float] = {}
-        for term, weight in self.analyzer.terms(query):
+        pairs = self.analyzer.terms(query)
+        pairs += [(t, w * self.EXPANSION_WEIGHT) for t, w in self.analyzer.terms(expansion)] if expansion else []
+        for term, weight in pairs:
             idx = self.vocab.get(term)
             if idx is None:
                 near = self._nearest(term)
@@ -110,15 +115,13 @@ class BM25Index:
             weights[idx] = max(weights.get(idx, 0.0), weight)
         return weights
 
-    def search(self, query: str, k: int = 40, allowed: np.ndarray | None = None) -> list[LexicalHit]:
-        qt = self.query_terms(query)
+    def search(self, query: str, k: int = 40, expansion: str = "") -> list[LexicalHit]:
+        qt = self.query_terms(query, expansion)
         if not qt or not self.doc_ids:
             return []
         idx = np.fromiter(qt.keys(), dtype=np.int64)
         w = np.fromiter(qt.values(), dtype=np.float32)
         scores = np.asarray(self.matrix[idx].T @ w).ravel()
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

@@ -30,6 +30,7 @@ from .lexical import BM25Index
 from .refs import Ref, find_refs, parse_ref
 from .settings import Settings, get_settings
 from .text import clean_question
+from .thesaurus import expansions
 from .units import Unit, load_corpus
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -66,6 +67,9 @@ class SearchEngine:
         self.units: list[Unit] = units if units is not None else load_corpus(self.settings.corpus_dirs)
         self.by_id: dict[str, Unit] = {u.id: u for u in self.units}
         self._parsed: dict[str, Ref] = {u.id: parse_ref(u.ref) for u in self.units}
+        self.by_ref: dict[str, list[str]] = {}
+        for uid, ref in self._parsed.items():
+            self.by_ref.setdefault(ref.key, []).append(uid)
         self._client = None
         self._collection = None
         self.bm25: BM25Index | None = None
@@ -134,11 +138,12 @@ class SearchEngine:
         return list(out.items())
 
     def lexical_ranks(self, query: str, n: int) -> dict[str, int]:
-        hits = self.bm25.search(query, k=n) if self.bm25 else []
+        hits = self.bm25.search(query, k=n, expansion=expansions(query)) if self.bm25 else []
         return {h.doc_id: r for r, h in enumerate(hits) if h.doc_id in self.by_id}
 
     def dense_ranks(self, query: str, n: int) -> dict[str, int]:
-        vec = self.embeddings.embed_query(query)
+        extra = expansions(query)
+        vec = self.embeddings.embed_query(f"{query} {extra}" if extra else query)
         try:
             res = self._collection.query(
                 query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"]
@@ -183,7 +188,7 @@ class SearchEngine:
             key=lambda x: (not self.by_id[x[0]].in_force(on), x[1], -scores.get(x[0], 0.0), x[0]),
         )
         rest = sorted((uid for uid in scores if uid not in named_ids), key=lambda u: (-scores[u], u))
-        order = [uid for uid, _ in first] + rest
+        order = self._with_closing_acts(self._collapse_parts([uid for uid, _ in first] + rest), on, k)
         out: list[Passage] = []
         for uid in order[:k]:
             unit = self.by_id[uid]
@@ -205,6 +210,34 @@ class SearchEngine:
                 )
             )
         return out
+
+
+    def _collapse_parts(self, order: list[str]) -> list[str]:
+        """Keep the best part of a document split into parts (same ref, same validity)."""
+        seen: set[tuple] = set()
+        out = []
+        for uid in order:
+            u = self.by_id[uid]
+            key = (u.ref, u.source, u.valid_from, u.valid_to)
+            if key not in seen:
+                seen.add(key)
+                out.append(uid)
+        return out
+
+    def _with_closing_acts(self, order: list[str], on: dt.date, k: int) -> list[str]:
+        """When a rule in the results was closed to new cases on `on`, the act that closed
+        it is shown too, right after the first such rule: a reader must never take a
+        repealed rule for today's law."""
+        top = order[:k]
+        for i, uid in enumerate(top):
+            unit = self.by_id[uid]
+            if unit.closed_by and unit.new_cases_until and on > unit.new_cases_until:
+                closing = [c for c in self.by_ref.get(parse_ref(unit.closed_by).key, []) if self.by_id[c].in_force(on)]
+                if closing and not any(c in top for c in closing):
+                    rest = [u for u in order if u not in closing]
+                    return rest[: i + 1] + closing[:1] + rest[i + 1 :]
+                return order
+        return order
 
 
 class HybridRetriever(BaseRetriever):

@@ -41,6 +41,7 @@ FOLDERS = ("lab", "l-1160-2021", "pm", "praksisnotat-2022", "sager", "dokumenter
 
 RESSOURCEFORLOEB_FROM = dt.date(2013, 1, 1)  # fleksjob- og førtidspensionsreformen
 NEW_CASES_UNTIL = dt.date(2026, 1, 31)  # last day before L 1750/2025 (date unconfirmed)
+L1750_REF = "L 1750/2025"
 L1750_FROM = dt.date(2026, 2, 1)
 L1750_DATE = dt.date(2025, 12, 29)
 LAB_DATE = dt.date(2019, 5, 7)
@@ -724,6 +725,7 @@ class Builder:
                     date=LAB_DATE,
                     url=LAB_URL,
                     new_cases_until=NEW_CASES_UNTIL if ch19 else None,
+                    closed_by=L1750_REF if ch19 else None,
                 )
                 valid_from = in_force if changed else None
                 self.add(

@@ -42,6 +42,9 @@ class Unit(BaseModel):
         default=None,
         description="last day the rule can be applied to a new case; running cases continue",
     )
+    closed_by: str | None = Field(
+        default=None, description="ref of the act that closed the rule to new cases (after new_cases_until)"
+    )
     url: str | None = None
     outcome: Outcome | None = None
     summary: bool = Field(default=False, description="a summary of facts, not the source's own words")
@@ -53,6 +56,11 @@ class Unit(BaseModel):
     @classmethod
     def _ref_parses(cls, v: str) -> str:
         return parse_ref(v).canonical
+
+    @field_validator("closed_by")
+    @classmethod
+    def _closed_by_parses(cls, v: str | None) -> str | None:
+        return parse_ref(v).canonical if v else None
 
     @field_validator("text")
     @classmethod

@@ -9,6 +9,8 @@ Order of a result list:
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
@@ -72,6 +74,8 @@ class SearchEngine:
             self.by_ref.setdefault(ref.key, []).append(uid)
         self._client = None
         self._collection = None
+        self._lock = threading.Lock()
+        self._query_cache: OrderedDict[str, list[float]] = OrderedDict()
         self.bm25: BM25Index | None = None
 
     # -- index lifecycle -----------------------------------------------------------
@@ -141,9 +145,29 @@ class SearchEngine:
         hits = self.bm25.search(query, k=n, expansion=expansions(query)) if self.bm25 else []
         return {h.doc_id: r for r, h in enumerate(hits) if h.doc_id in self.by_id}
 
+    QUERY_CACHE = 2048
+
+    def query_vector(self, text: str) -> list[float]:
+        """Query embeddings are cached (LRU): the same question is asked again and again."""
+        with self._lock:
+            vec = self._query_cache.get(text)
+            if vec is not None:
+                self._query_cache.move_to_end(text)
+                return vec
+        vec = self.embeddings.embed_query(text)
+        with self._lock:
+            self._query_cache[text] = vec
+            if len(self._query_cache) > self.QUERY_CACHE:
+                self._query_cache.popitem(last=False)
+        return vec
+
+    def clear_query_cache(self) -> None:
+        with self._lock:
+            self._query_cache.clear()
+
     def dense_ranks(self, query: str, n: int) -> dict[str, int]:
         extra = expansions(query)
-        vec = self.embeddings.embed_query(f"{query} {extra}" if extra else query)
+        vec = self.query_vector(f"{query} {extra}" if extra else query)
         try:
             res = self._collection.query(
                 query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"]

@@ -1,0 +1,307 @@
+"""Facts from Danish free text: a case narrative or a user's message.
+
+Each fact is reported with the words it was read from, so a caseworker can check it.
+Only what the text states is taken; a negation ("ikke indhentet", "ingen
+behandlingsmuligheder") flips or blocks a fact, and nothing is guessed. Conclusions
+(an opening "Ændring - …", "Vi vurderer, at …") are not facts and are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_NUM_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "halvandet": 1.5}
+_NUM = r"(\d+(?:[.,]\d+)?|et|ét|en|to|tre|fire|fem|seks|halvandet)"
+
+
+@dataclass
+class Derived:
+    field: str
+    value: Any
+    words: str  # the text the fact was read from
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        if isinstance(self.value, dt.date):
+            d["value"] = self.value.isoformat()
+        return d
+
+
+def _num(s: str) -> float:
+    s = s.lower()
+    if s in _NUM_WORDS:
+        return float(_NUM_WORDS[s])
+    return float(s.replace(",", "."))
+
+
+_VERDICT = re.compile(r"^\s*(?:stadfæstelse|ændring|hjemvisning|afvisning)\b\s*[-–:]?\s*", re.IGNORECASE)
+# the verdict's own clause ends at the first stop, comma or "idet/da/fordi" (reasons are facts)
+_VERDICT_CLAUSE = re.compile(r"[^.,;]*?(?:\s+(?:idet|da|fordi)\s+|[.,;]\s*|$)", re.IGNORECASE)
+_CONCLUSION_SENTENCES = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:vi vurderer|ankestyrelsen (?:vurderer|finder|afgjorde)|sagen hjemvises|"
+    r"betingelserne for at påbegynde)[^.]*[.]",
+    re.IGNORECASE,
+)
+
+
+def _heading(text: str) -> tuple[str, str]:
+    """(first sentence, text after the verdict's own clause) of a narrative that opens with
+    a verdict; ('', text) otherwise."""
+    m = _VERDICT.match(text)
+    if not m:
+        return "", text
+    rest = text[m.end() :]
+    c = _VERDICT_CLAUSE.match(rest)
+    first = sentences(text)[0] if text.strip() else ""
+    return first, rest[c.end() :]
+
+
+def strip_conclusions(text: str) -> str:
+    """The narrative without the decision's own conclusions."""
+    _, rest = _heading(text.strip())
+    return _CONCLUSION_SENTENCES.sub(" ", rest)
+
+
+def sentences(text: str) -> list[str]:
+    """Split at a stop followed by a capital letter, so `3. april`, `bl.a.` and `stk. 2` stay whole."""
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(])|\n+", text) if s.strip()]
+
+
+_NEG = re.compile(r"\b(?:ikke|ingen|intet|uden|hverken|aldrig)\b", re.IGNORECASE)
+
+
+def _negated(sentence: str, start: int, window: int = 45) -> bool:
+    """A negation word shortly before position `start` in the same clause."""
+    before = sentence[max(0, start - window) : start]
+    before = re.split(r"[,;:]| men | og ", before)[-1]
+    return bool(_NEG.search(before))
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.facts: dict[str, Any] = {}
+        self.derived: list[Derived] = []
+
+    def set(self, field: str, value: Any, words: str, override: bool = False) -> None:
+        if field in self.facts and not override:
+            return
+        self.facts[field] = value
+        self.derived = [d for d in self.derived if d.field != field]
+        self.derived.append(Derived(field, value, words.strip()))
+
+
+def _date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), MONTHS[month.lower()], int(day))
+    except (KeyError, ValueError):
+        return None
+
+
+def _age(r: _Reader, s: str) -> None:
+    if m := re.search(r"\b(?:over|ældre end)\s+(\d{2})\s*år", s, re.IGNORECASE):
+        r.set("age_over", int(m.group(1)), m.group(0))
+    if m := re.search(r"\bunder\s+(\d{2})\s*år", s, re.IGNORECASE):
+        r.set("age_under", int(m.group(1)), m.group(0))
+    patterns = [
+        r"\b(?:er|var|bliver|blev|fylder|fyldt|fyldte)\s+(?:nu\s+|faktisk\s+|kun\s+)?(\d{2})(?:\s*år\b|\s*,|\s*\.|\s+og\b|$)",
+        r"\b(\d{2})\s*år\s+(?:gammel|og\b)",
+        r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\s+(?:borger|kvinde|mand|person|ansøger|klient)",
+        r"\b(?:borger(?:en)?|hun|han|personen) på (\d{2})\s*år\b",
+        r"^(\d{2})\s*år\b",
+        r"\bjeg\s+er\s+(\d{2})\b",
+    ]
+    for p in patterns:
+        for m in re.finditer(p, s, re.IGNORECASE):
+            n = int(m.group(1))
+            before = s[max(0, m.start(1) - 12) : m.start(1)].lower()
+            if re.search(r"(?:over|under|mellem|end|og)\s*$", before):
+                continue  # "over 50 år", "mellem 40 og 50 år": an age band, not the age
+            if 16 <= n <= 80 and not re.search(r"forløb|varighed", s[m.end() : m.end() + 25], re.IGNORECASE):
+                r.set("age", n, m.group(0), override=True)
+                return
+
+
+def _birth(r: _Reader, s: str) -> None:
+    if m := re.search(r"\bfødt\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+        if d := _date(m.group(1), m.group(2), m.group(3)):
+            r.set("birth_date", d, m.group(0))
+    elif m := re.search(r"\bfødt\s+(?:den\s+)?(\d{4}-\d{2}-\d{2})", s, re.IGNORECASE):
+        try:
+            r.set("birth_date", dt.date.fromisoformat(m.group(1)), m.group(0))
+        except ValueError:
+            pass
+    elif m := re.search(r"\bfødt\s+(?:i\s+)?(\d{4})\b", s, re.IGNORECASE):
+        r.set("birth_year", int(m.group(1)), m.group(0))
+
+
+def _courses(r: _Reader, s: str) -> None:
+    low = s.lower()
+    # the decision under review: "bevilget (borger) et (nyt) 2-årigt ressourceforløb" / "et nyt ressourceforløb på 2 år"
+    grant = re.search(
+        rf"(?:har|blev|er)\s+(?:i den påklagede afgørelse\s+|(?:nu|netop|så|igen|derefter)\s+)?(?:bevilget|tilkendt|givet)\s+(?:borger(?:en)?\s+|hende\s+|ham\s+)?"
+        rf"(?:et|ét)\s+(nyt\s+|andet\s+)?(?:{_NUM}[ -]årigt\s+)?ressourceforløb(?:\s+på\s+{_NUM}\s+år)?",
+        s, re.IGNORECASE,
+    )
+    previously = re.search(r"\btidligere\b", s[: grant.start()] if grant else "", re.IGNORECASE)
+    if grant and not previously and not re.search(r"\bi\s+(?:19|20)\d\d\b", s[: grant.start()]):
+        r.set("decision", "bevilget", grant.group(0))
+        years = grant.group(2) or grant.group(3)
+        if years:
+            r.set("granted_years", _num(years), grant.group(0))
+        if grant.group(1):
+            r.set("previous_courses", 1, grant.group(0))
+    for m in re.finditer(
+        rf"(?:tidligere|i\s+(?:19|20)\d\d)\s+(?:\w+\s+){{0,3}}?(?:deltaget i|fået bevilget|haft|været i|fået tilkendt|tilkendt|bevilget)\s+"
+        rf"(?:et|ét|en)?\s*(?:{_NUM}[ -]årigt\s+)?ressourceforløb(?:\s+på\s+{_NUM}\s+år)?",
+        s, re.IGNORECASE,
+    ):
+        r.set("previous_courses", 1, m.group(0), override=True)
+        years = m.group(1) or m.group(2)
+        if years:
+            r.set("previous_years_total", _num(years), m.group(0))
+    if m := re.search(r"\b(?:endnu et|et nyt|et andet|flere)\s+ressourceforløb", s, re.IGNORECASE):
+        if "previous_courses" not in r.facts and not _negated(s, m.start()):
+            r.set("previous_courses", 1, m.group(0))
+    if m := re.search(r"\b(?:det er|er) (?:borgers|hans|hendes|mit|dit) første ressourceforløb|første ressourceforløb", s, re.IGNORECASE):
+        r.set("previous_courses", 0, m.group(0))
+    if m := re.search(rf"\bvære(?:t)? i ressourceforløb i\s+{_NUM}\s+år", s, re.IGNORECASE):
+        r.set("previous_years_total", _num(m.group(1)), m.group(0))
+        r.set("previous_courses", 1, m.group(0))
+    if m := re.search(r"afgørelse om ophør|stoppet (?:mit|hendes|hans|borgers) (?:ressource)?forløb|ophør af ressourceforløb", low):
+        r.set("decision", "ophør", s[m.start() : m.end()], override=True)
+    if m := re.search(r"afslag på (?:et )?ressourceforløb|givet afslag|fået afslag", low):
+        r.set("decision", "afslag", s[m.start() : m.end()], override=True)
+    if m := re.search(r"alene klage[tr]? over (?:længden|varigheden)", low):
+        r.set("complaint_only_duration", True, s[m.start() : m.end()])
+    if m := re.search(rf"(?:længden|varigheden) af (?:det bevilgede )?ressourceforløb(?:et)? på {_NUM} år", s, re.IGNORECASE):
+        r.set("decision", "bevilget", m.group(0))
+        r.set("granted_years", _num(m.group(1)), m.group(0))
+
+
+def _wishes(r: _Reader, s: str) -> None:
+    for m in re.finditer(r"\b(ønsker|ønskede|vil gerne|vil ikke|har lyst)\b", s, re.IGNORECASE):
+        word = m.group(1).lower()
+        clause = s[max(0, m.start() - 60) : m.end() + 40]
+        if re.search(r"medmindre|hvis (?:hun|han|personen|borger\w*) (?:selv )?ønsker|kun .* hvis", clause, re.IGNORECASE):
+            continue  # the rule's condition, not the person's wish
+        negated_after = re.match(r"\s+(?:ikke|ingenlunde)\b", s[m.end() :], re.IGNORECASE)
+        if word == "vil ikke" or _negated(s, m.start(), 20) or negated_after:
+            r.set("wishes_course", False, clause, override=True)
+        elif word in ("ønsker", "ønskede", "vil gerne", "har lyst"):
+            r.set("wishes_course", True, clause, override=True)
+    if m := re.search(r"\b(?:det vil jeg ikke|jeg vil ikke|vil ikke deltage|nægter|afviser (?:at deltage|forløbet))", s, re.IGNORECASE):
+        r.set("wishes_course", False, m.group(0), override=True)
+    if "wishes_course" not in r.facts and r.facts.get("decision") == "bevilget":
+        if m := re.search(r"\bdet klager (?:borger(?:en)?|hun|han) over|borger(?:en)? (?:har )?klage[rt] over (?:bevillingen|afgørelsen)", s, re.IGNORECASE):
+            r.set("wishes_course", False, m.group(0) + " (klager over bevillingen)")
+
+
+_POSITIVE = {
+    "treatment_options": r"behandlingsmulighed\w*|henvis\w* til (?:behandling|smerteklinik|psykiatri)|behov for (?:yderligere )?(?:\w+ )?behandling|behov for (?:yderligere )?(?:psykiatrisk |psykologisk )?behandling",
+    "interdisciplinary_need": r"tværfaglig\w* indsats|behov for en tværfaglig",
+    "complex_problems": r"komplekse problemer",
+}
+_CLARIFIED_NOT = (
+    r"(?:arbejdsevne\w*|funktions- og arbejdsevne\w*)\s+(?:er\s+)?ikke\s+(?:\w+\s+)?afklaret|ikke afklaret arbejdsmæssigt"
+    r"|behov for (?:en )?(?:yderligere )?afklaring|afklaring (?:og udvikling )?af (?:\w+ )?arbejdsevne"
+    r"|ikke afklaret siden|ikke tilstrækkeligt afprøvet|ikke (?:\w+ ){0,3}afklaring af (?:sin |sin )?arbejdsevne"
+)
+
+
+def _perspective(r: _Reader, s: str) -> None:
+    for field, pattern in _POSITIVE.items():
+        for m in re.finditer(pattern, s, re.IGNORECASE):
+            value = not _negated(s, m.start())
+            if field == "treatment_options" and re.search(r"ikke (?:yderligere|flere) behandlingsmulighed|ingen (?:yderligere |flere )?behandlingsmulighed", s[max(0, m.start() - 30) : m.end()], re.IGNORECASE):
+                value = False
+            r.set(field, value, s[max(0, m.start() - 25) : m.end()], override=not value)
+            break
+    if m := re.search(_CLARIFIED_NOT, s, re.IGNORECASE):
+        r.set("work_capacity_clarified", False, m.group(0))
+    if m := re.search(r"ikke (?:et |noget )?udviklingsperspektiv|ingen udviklingsperspektiv|arbejdsevnen ikke kan (?:forbedres|udvikles)", s, re.IGNORECASE):
+        r.set("documented_no_improvement", True, m.group(0))
+    if m := re.search(r"(?:der er|er der) (?:et )?udviklingsperspektiv", s, re.IGNORECASE):
+        if not _negated(s, m.start()):
+            r.set("documented_no_improvement", False, m.group(0))
+    if m := re.search(r"(?:alene|kun|udelukkende) (?:har sigte på|sigter mod|handler om|for at forbedre)\s+(?:\w+\s+)?livskvalitet", s, re.IGNORECASE):
+        r.set("only_quality_of_life", True, m.group(0))
+    if m := re.search(r"kan det ikke antages|ikke (?:lykke[ts]|lykkedes) at hjælpe|yderst begrænsede ressourcer", s, re.IGNORECASE):
+        r.set("no_improvement_possible", True, m.group(0))
+    if m := re.search(r"motivation|motiver\w*", s, re.IGNORECASE):
+        r.set("motivation_factor", True, m.group(0))
+
+
+def _information(r: _Reader, s: str) -> None:
+    if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265", s, re.IGNORECASE):
+        r.set("lae265_current", False, m.group(0))
+    if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:udarbejdet|opdateret)\s+(?:\w+\s+){0,2}forberedende del|forberedende del\w* (?:er )?(?:forældet|ikke opdateret|mangler)", s, re.IGNORECASE):
+        r.set("preparatory_part_current", False, m.group(0))
+    if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,2}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring)\s+fra\s+(?:psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*)", s, re.IGNORECASE):
+        r.set("specialist_info_missing", True, m.group(0))
+    if m := re.search(r"(?:kunne|vil kunne|kan) have (?:væsentlig )?betydning for (?:afgørelsens|sagens) resultat", s, re.IGNORECASE):
+        r.set("defect_immaterial", False, m.group(0))
+    if m := re.search(r"ikke (?:have |haft )?(?:nogen )?betydning for (?:afgørelsens|sagens) (?:resultat|gyldighed)", s, re.IGNORECASE):
+        r.set("defect_immaterial", True, m.group(0))
+
+
+def _offers(r: _Reader, s: str) -> None:
+    if m := re.search(rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]*?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)", s, re.IGNORECASE):
+        n = 0.5 if m.group(0).lower().startswith("et halvt") else _num(m.group(1))
+        months = n * 12 if m.group(2).lower().startswith("år") else n
+        r.set("months_without_offer", months, m.group(0))
+    if m := re.search(r"tager (?:ikke )?(?:tilstrækkeligt )?hensyn til (?:mit|hendes|hans|personens|borgers) helbred|kan min ryg ikke holde til|kan ikke holde til", s, re.IGNORECASE):
+        r.set("offer_disregards_health", True, m.group(0))
+
+
+def _dates(r: _Reader, s: str) -> None:
+    if m := re.search(r"(?:afgørelse|bevilget|truffet afgørelse)[^.]*?den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+        if d := _date(m.group(1), m.group(2), m.group(3)):
+            r.set("decision_date", d, m.group(0))
+    if m := re.search(r"(?:påbegyndt|startede|begyndte|opstart)[^.]*?(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+        if d := _date(m.group(1), m.group(2), m.group(3)):
+            r.set("course_start", d, m.group(0))
+
+
+def _decision_in_heading(r: _Reader, text: str) -> None:
+    """A decision's heading names what the municipality decided ("kommunen kan (ikke)
+    henvise borger til et 3-årigt ressourceforløb"). Only that is read: the verdict
+    word and "kan"/"kan ikke" are the answer, not a fact."""
+    head, _ = _heading(text.strip())
+    if not head:
+        return
+    if g := re.search(rf"henvise\s+(?:(?:borger(?:en)?|hende|ham)\s+)?til\s+(?:et\s+)?(nyt\s+)?(?:{_NUM}[ -]årigt\s+)?ressourceforløb", head, re.IGNORECASE):
+        r.set("decision", "bevilget", g.group(0))
+        if g.group(2):
+            r.set("granted_years", _num(g.group(2)), g.group(0))
+        if g.group(1):
+            r.set("previous_courses", 1, g.group(0))
+    elif g := re.search(r"(?:kræve|forlange),?\s+at\s+(?:borger(?:en)?|hun|han)\s+deltager\s+i\s+(endnu et|et nyt|et)\s+ressourceforløb", head, re.IGNORECASE):
+        r.set("decision", "bevilget", g.group(0))
+        if g.group(1).lower() != "et":
+            r.set("previous_courses", 1, g.group(0))
+
+
+def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, Any], list[Derived]]:
+    """Facts in the project's vocabulary (see `rules.Facts`) and where each came from."""
+    body = strip_conclusions(text) if skip_conclusions else text
+    r = _Reader()
+    if skip_conclusions:
+        _decision_in_heading(r, text)
+    for s in sentences(body):
+        _age(r, s)
+        _birth(r, s)
+        _courses(r, s)
+        _dates(r, s)
+    for s in sentences(body):  # second pass: wishes depend on the decision found above
+        _wishes(r, s)
+        _perspective(r, s)
+        _information(r, s)
+        _offers(r, s)
+    return r.facts, r.derived

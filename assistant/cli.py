@@ -292,9 +292,10 @@ def ingest(paths, issuer, doc_date, law, valid_from, valid_to, url, internal, no
 @click.option("--json", "json_out", type=click.Path(path_type=Path), help="Skriv resultatet som JSON til filen ('-' for stdout).")
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50))
 @click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--narrative-only", is_flag=True, help="Sagsfiler: ignorer 'facts:' og udled fakta af sagsfremstillingen.")
 @handled
-def eval_(files, json_out, k, mode):
-    """Kør evalueringsfiler (spørgsmål, dialoger) og vis resultaterne."""
+def eval_(files, json_out, k, mode, narrative_only):
+    """Kør evalueringsfiler (spørgsmål, dialoger, sager) og vis resultaterne."""
     from .evaluation.formats import EvalFileError, load_eval_file
     from .evaluation.questions import score_retrieval
 
@@ -311,7 +312,13 @@ def eval_(files, json_out, k, mode):
             click.echo(f"Fejl: {err}", err=True)
         bad += bool(ef.errors)
         if ef.kind == "cases":
-            click.echo(f"{f}: sagsfiler er gyldige ({len(ef.items)} sager), men kan endnu ikke vurderes.", err=True)
+            from .evaluation.cases import score_cases
+
+            report = score_cases(ef.items, narrative_only=narrative_only)
+            report["file"] = str(f)
+            report["invalid"] = [str(e) for e in ef.errors]
+            reports.append(report)
+            _print_cases(report)
             continue
         if engine is None:
             engine = make_engine()
@@ -330,6 +337,19 @@ def eval_(files, json_out, k, mode):
             json_out.write_text(text + "\n", encoding="utf-8")
     if bad:
         sys.exit(EXIT_INPUT)
+
+
+def _print_cases(r: dict) -> None:
+    how = "fakta udledt af sagsfremstillingen" if r["narrative_only"] else "fakta fra filen (ellers udledt)"
+    click.echo(
+        f"{r['file']}: {r['total']} sager ({how}): korrekte {r['correct']}/{r['total']} "
+        f"(accuracy {r['accuracy']:.3f}), afgjort {r['decided']}, forkerte med sikkerhed {r['wrong_with_confidence']}, "
+        f"ref-recall {r['ref_recall']:.3f}"
+    )
+    for i in r["items"]:
+        if not i["correct"]:
+            got = i["predicted"] or f"afvist (mangler: {', '.join(i['missing_facts']) or i.get('error', '?')})"
+            click.echo(f"  - {i['id']}: forventede {i['expected']}, fik {got}")
 
 
 def _print_report(r: dict) -> None:

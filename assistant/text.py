@@ -146,6 +146,10 @@ _EN_MARKERS = frozenset(
     "the and is are what how can does do my i you to of in for with when which will would should "
     "this that have has be get course municipality citizen years".split()
 )
+_DE_MARKERS = frozenset(
+    "der die das ist wie lange und ein eine einen ich nicht mit für kann mein meine welche wird "
+    "dauert sind haben werden auch oder wenn".split()
+)
 
 
 def language_of(text: str) -> str:
@@ -159,6 +163,9 @@ def language_of(text: str) -> str:
     raw = [w.lower() for w in _WORD_RE.findall(text)]
     da = sum(1 for w in raw if fold(w) in _DA_MARKERS or any(c in w for c in "æøå"))
     en = sum(1 for w in raw if w in _EN_MARKERS)
+    de = sum(1 for w in raw if w in _DE_MARKERS and fold(w) not in _DA_MARKERS)
+    if de > da and de >= 2:
+        return "other"
     if da == 0 and en == 0:
         return "unknown"
     if en > da and en >= 2:

@@ -94,7 +94,8 @@ def main() -> None:
     if not args.skip_synthetic:
         base = load_corpus(settings.corpus_dirs)
         units = base + synthetic_units(base, args.n)
-        syn_settings = Settings(data_dir=ROOT / "data" / "bench" / f"synthetic-{args.n}-{args.model}",
+        # one directory for every N: unit i is the same for any N, so a larger run only embeds the rest
+        syn_settings = Settings(data_dir=ROOT / "data" / "bench" / f"synthetic-{args.model}",
                                 embedding_model=args.model, candidates=settings.candidates)
         syn = SearchEngine(syn_settings, embeddings=engine.embeddings, units=units)
         t = time.perf_counter()
@@ -106,7 +107,7 @@ def main() -> None:
                 print(f"  indexing {done}/{total} chunks, {time.perf_counter() - t:.0f} s", flush=True)
 
         build = syn.build(progress=progress)
-        out_prev = ROOT / "benchmarks" / "results" / f"retrieval_latency-{args.model}.json"
+        out_prev = ROOT / "benchmarks" / "results" / f"retrieval_latency-{args.model}-{args.n}.json"
         prev = json.loads(out_prev.read_text()).get("synthetic", {}) if out_prev.exists() else {}
         build_info = {"embedded_chunks": build.embedded_chunks, "seconds": round(build.seconds, 1),
                       "chunks_per_s": round(build.chunks_per_second, 1)}
@@ -115,7 +116,7 @@ def main() -> None:
         result["synthetic"] = {"chunks": build.chunks, "build": build_info, **measure(syn, questions)}
         print(json.dumps(result["synthetic"], indent=2))
 
-    out = ROOT / "benchmarks" / "results" / f"retrieval_latency-{args.model}.json"
+    out = ROOT / "benchmarks" / "results" / f"retrieval_latency-{args.model}-{args.n}.json"
     previous = json.loads(out.read_text()) if out.exists() else {}
     if args.skip_synthetic and "synthetic" in previous:
         result["synthetic"] = previous["synthetic"]

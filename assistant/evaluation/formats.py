@@ -90,6 +90,9 @@ class Dialogue(BaseModel):
     turns: list[Turn] = Field(min_length=1)
 
 
+DATE_FACTS = {"course_start", "course_granted_on"}
+
+
 class CaseExpected(BaseModel):
     model_config = ConfigDict(extra="forbid")
     outcome: Literal["stadfæstelse", "ændring", "hjemvisning", "afvisning"]
@@ -109,10 +112,24 @@ class Case(BaseModel):
     facts: dict[str, Any] | None = None
     expected: CaseExpected
 
+    @field_validator("facts")
+    @classmethod
+    def _fact_dates(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        for key, value in (v or {}).items():
+            if key.endswith("_date") or key in DATE_FACTS:
+                try:
+                    v[key] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+                except ValueError:
+                    raise ValueError(f"facts.{key}: ugyldig dato {value!r} (brug ÅÅÅÅ-MM-DD)") from None
+        return v
+
     @model_validator(mode="after")
-    def _needs_something(self) -> "Case":
+    def _consistent(self) -> "Case":
         if not self.narrative.strip() and not self.facts:
             raise ValueError("en sag skal have 'narrative' eller 'facts'")
+        birth = (self.facts or {}).get("birth_date")
+        if isinstance(birth, dt.date) and birth > self.decision_date:
+            raise ValueError(f"facts.birth_date {birth} ligger efter decision_date {self.decision_date}")
         return self
 
 

@@ -1,0 +1,104 @@
+"""Known-outcome cases: run the rules core on each case and compare with Ankestyrelsen.
+
+Facts come from the case's `facts:` block, or, when it is absent (or with
+`narrative_only`), are read from the narrative; the report says which facts were read
+and from which words, so the extraction is measured on the same cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..facts import extract_facts
+from ..refs import RefError, parse_ref
+from .formats import Case
+
+
+def _cited(expected: str, cited: list[str]) -> bool:
+    try:
+        e = parse_ref(expected)
+    except RefError:
+        return False
+    for c in cited:
+        try:
+            if e.covers(parse_ref(c)):
+                return True
+        except RefError:
+            continue
+    return False
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def assess_case(case: Case, narrative_only: bool = False) -> dict:
+    from rules import Facts, assess_appeal
+
+    derived: list[dict] = []
+    if case.facts is not None and not narrative_only:
+        raw = dict(case.facts)
+        source = "facts"
+    else:
+        raw, found = extract_facts(case.narrative)
+        derived = [d.to_json() for d in found]
+        source = "narrative"
+    raw.setdefault("decision_date", case.decision_date)
+    raw = {k: v for k, v in raw.items() if k in Facts.field_names()}
+    facts = Facts.from_dict(_jsonable(raw))
+    result = assess_appeal(facts)
+    predicted = None if result.declined else result.outcome
+    refs = list(result.refs)
+    expected_refs = case.expected.refs
+    found_refs = [r for r in expected_refs if _cited(r, refs)]
+    return {
+        "id": case.id,
+        "expected": case.expected.outcome,
+        "predicted": predicted,
+        "correct": predicted == case.expected.outcome,
+        "declined": result.declined,
+        "refs": refs,
+        "expected_refs": expected_refs,
+        "ref_recall": (len(found_refs) / len(expected_refs)) if expected_refs else 1.0,
+        "missing_facts": list(result.missing),
+        "facts_source": source,
+        "facts_used": _jsonable(facts.to_dict()),
+        "derived_facts": derived,
+        "reasons": _jsonable(getattr(result, "reasons", [])),
+        "trace": _jsonable(result.to_dict().get("trace", [])),
+    }
+
+
+def score_cases(cases: list[Case], narrative_only: bool = False) -> dict:
+    items, errors = [], []
+    for case in cases:
+        try:
+            items.append(assess_case(case, narrative_only))
+        except (ValueError, TypeError) as exc:  # facts the rules core rejects
+            errors.append({"id": case.id, "error": str(exc)})
+            items.append({"id": case.id, "expected": case.expected.outcome, "predicted": None, "correct": False,
+                          "declined": True, "refs": [], "expected_refs": case.expected.refs, "ref_recall": 0.0,
+                          "missing_facts": [], "error": str(exc)})
+    total = len(items)
+    decided = sum(1 for i in items if not i["declined"])
+    correct = sum(1 for i in items if i["correct"])
+    return {
+        "kind": "cases",
+        "narrative_only": narrative_only,
+        "total": total,
+        "decided": decided,
+        "correct": correct,
+        "accuracy": round(correct / total, 4) if total else 0.0,
+        "wrong_with_confidence": sum(1 for i in items if not i["declined"] and not i["correct"]),
+        "ref_recall": round(sum(i["ref_recall"] for i in items) / total, 4) if total else 0.0,
+        "declined": [{"id": i["id"], "missing_facts": i["missing_facts"]} for i in items if i["declined"]],
+        "items": items,
+        "errors": errors,
+    }

@@ -42,6 +42,14 @@ FOLDERS = ("lab", "l-1160-2021", "pm", "praksisnotat-2022", "sager", "dokumenter
 RESSOURCEFORLOEB_FROM = dt.date(2013, 1, 1)  # fleksjob- og førtidspensionsreformen
 NEW_CASES_UNTIL = dt.date(2026, 1, 31)  # last day before L 1750/2025 (date unconfirmed)
 L1750_REF = "L 1750/2025"
+COMPLAINT_SUMMARY = (
+    "Resumé (ikke lovens ordlyd): Er man uenig i kommunens afgørelse om ressourceforløb, kan man klage. "
+    "Klagefristen er 4 uger fra den dag, man fik afgørelsen. Klagen sendes til kommunen, som har truffet "
+    "afgørelsen. Kommunen skal genvurdere sagen, og fastholder kommunen afgørelsen, sender den klagen videre "
+    "til Ankestyrelsen, som træffer afgørelse i klagesagen. Ankestyrelsen kan stadfæste, ændre eller "
+    "ophæve afgørelsen eller hjemvise sagen til fornyet behandling i kommunen. Klagevejledningen i "
+    "afgørelsen fortæller, hvordan man klager."
+)
 L1750_FROM = dt.date(2026, 2, 1)
 L1750_DATE = dt.date(2025, 12, 29)
 LAB_DATE = dt.date(2019, 5, 7)
@@ -828,6 +836,18 @@ class Builder:
             summary=True,
             note="Resumé af fakta (status november 2026); ikke lovens ordlyd.",
             text=pension_summary(),
+        )
+        self.add(
+            "summaries",
+            id="rsl-67",
+            ref="RSL § 67",
+            title="Klage over kommunens afgørelse: frist og vej (resumé)",
+            kind="lov",
+            source="lov om retssikkerhed og administration på det sociale område",
+            source_title="Lov om retssikkerhed og administration på det sociale område (retssikkerhedsloven)",
+            summary=True,
+            note="Resumé af klagereglerne (RSL §§ 66-67); ikke lovens ordlyd. Gælder klager over kommunens afgørelser om ressourceforløb.",
+            text=COMPLAINT_SUMMARY,
         )
 
     def build(self) -> list[tuple[str, Unit]]:

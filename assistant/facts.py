@@ -110,7 +110,8 @@ def _age(r: _Reader, s: str) -> None:
     if m := re.search(r"\bunder\s+(\d{2})\s*år", s, re.IGNORECASE):
         r.set("age_under", int(m.group(1)), m.group(0))
     patterns = [
-        r"\b(?:er|var|bliver|blev|fylder|fyldt|fyldte)\s+(?:nu\s+|faktisk\s+|kun\s+)?(\d{2})(?:\s*år\b|\s*,|\s*\.|\s+og\b|$)",
+        r"\b(?:er|var|blev|fyldt|fyldte)\s+(?:nu\s+|faktisk\s+|kun\s+)?(\d{2})(?:\s*år\b|\s*,|\s*\.|\s+og\b|$)",
+        r"\bfylder\s+(\d{2})\s*år\s+(?:samme dag|i dag|på afgørelsesdagen)",
         r"\b(\d{2})\s*år\s+(?:gammel|og\b)",
         r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\s+(?:borger|kvinde|mand|person|ansøger|klient)",
         r"\b(?:borger(?:en)?|hun|han|personen) på (\d{2})\s*år\b",
@@ -129,6 +130,14 @@ def _age(r: _Reader, s: str) -> None:
 
 
 def _birth(r: _Reader, s: str) -> None:
+    # "fylder 50 år den 1. marts 2023": the birthday gives the date of birth
+    if m := re.search(r"\b(?:fylder|fyldte|fyldt)\s+(\d{2})\s*år\s+den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+        if d := _date(m.group(2), m.group(3), m.group(4)):
+            try:
+                r.set("birth_date", d.replace(year=d.year - int(m.group(1))), m.group(0))
+            except ValueError:  # 29 February
+                r.set("birth_date", dt.date(d.year - int(m.group(1)), 3, 1), m.group(0))
+            return
     if m := re.search(r"\bfødt\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
         if d := _date(m.group(1), m.group(2), m.group(3)):
             r.set("birth_date", d, m.group(0))
@@ -171,13 +180,29 @@ def _courses(r: _Reader, s: str) -> None:
             r.set("previous_courses", 1, m.group(0))
     if m := re.search(r"\b(?:det er|er) (?:borgers|hans|hendes|mit|dit) første ressourceforløb|første ressourceforløb", s, re.IGNORECASE):
         r.set("previous_courses", 0, m.group(0))
-    if m := re.search(rf"\bvære(?:t)? i ressourceforløb i\s+{_NUM}\s+år", s, re.IGNORECASE):
-        r.set("previous_years_total", _num(m.group(1)), m.group(0))
+    if m := re.search(rf"\b(?:være(?:t)?|haft)\s+(?:et\s+)?ressourceforløb\s+i\s+{_NUM}\s+år|\bvære(?:t)? i ressourceforløb i\s+{_NUM}\s+år", s, re.IGNORECASE):
+        r.set("previous_years_total", _num(m.group(1) or m.group(2)), m.group(0), override=True)
         r.set("previous_courses", 1, m.group(0))
-    if m := re.search(r"afgørelse om ophør|stoppet (?:mit|hendes|hans|borgers) (?:ressource)?forløb|ophør af ressourceforløb", low):
+    if m := re.search(r"ikke\s+(?:tidligere\s+)?(?:har\s+)?(?:været i|haft|deltaget i)\s+(?:et\s+)?ressourceforløb", s, re.IGNORECASE):
+        r.set("previous_courses", 0, m.group(0), override=True)
+    if "decision" not in r.facts:
+        if m := re.search(r"\b(?:kommunen|jobcent\w*)\s+(?:\w+\s+){0,2}?(?:bevilger|bevilgede|tildeler|tildelte|henviser|henviste|visiterer|visiterede)\b", s, re.IGNORECASE):
+            r.set("decision", "bevilget", s[m.start() : m.end() + 60])
+            for g in reversed(list(re.finditer(
+                    rf"(?:ressource)?forløb\w*\s+på\s+{_NUM}\s+år|{_NUM}[ -]årigt\s+(?:ressource)?forløb", s[m.end():], re.IGNORECASE))):
+                before = s[m.end():][max(0, g.start() - 45) : g.start()]
+                if re.search(r"tidligere|før\b|allerede", before, re.IGNORECASE):
+                    continue  # an earlier course, not the one decided
+                r.set("granted_years", _num(g.group(1) or g.group(2)), g.group(0))
+                break
+    if m := re.search(r"afgørelse om ophør|stoppe[rt]? (?:mit|hendes|hans|borgers|borgerens|et|forløbet)|ophør af ressourceforløb|"
+                      r"(?:bringer|bragte|bragt) .{0,80}?til ophør|til ophør|afslutte[rt]? forløbet før tid", low):
         r.set("decision", "ophør", s[m.start() : m.end()], override=True)
-    if m := re.search(r"afslag på (?:et )?ressourceforløb|givet afslag|fået afslag", low):
+    if m := re.search(r"afslag på (?:et )?ressourceforløb|(?:giver|gav|givet|fået|får)\s+(?:\w+\s+){0,6}?afslag|afviser at bevilge", low):
         r.set("decision", "afslag", s[m.start() : m.end()], override=True)
+    if m := re.search(r"\bforlænge[rt]?\b|forlængelse af (?:et |ressource)?forløb", low):
+        if "decision" not in r.facts:
+            r.set("decision", "forlænget", s[m.start() : m.end()])
     if m := re.search(r"alene klage[tr]? over (?:længden|varigheden)", low):
         r.set("complaint_only_duration", True, s[m.start() : m.end()])
     if m := re.search(rf"(?:længden|varigheden) af (?:det bevilgede )?ressourceforløb(?:et)? på {_NUM} år", s, re.IGNORECASE):
@@ -191,7 +216,7 @@ def _wishes(r: _Reader, s: str) -> None:
         clause = s[max(0, m.start() - 60) : m.end() + 40]
         if re.search(r"medmindre|hvis (?:hun|han|personen|borger\w*) (?:selv )?ønsker|kun .* hvis", clause, re.IGNORECASE):
             continue  # the rule's condition, not the person's wish
-        negated_after = re.match(r"\s+(?:ikke|ingenlunde)\b", s[m.end() :], re.IGNORECASE)
+        negated_after = re.match(r"\s+(?:det\s+|selv\s+|forløbet\s+)?(?:ikke|ingenlunde)\b", s[m.end() :], re.IGNORECASE)
         if word == "vil ikke" or _negated(s, m.start(), 20) or negated_after:
             r.set("wishes_course", False, clause, override=True)
         elif word in ("ønsker", "ønskede", "vil gerne", "har lyst"):
@@ -205,7 +230,7 @@ def _wishes(r: _Reader, s: str) -> None:
 
 _POSITIVE = {
     "treatment_options": r"behandlingsmulighed\w*|henvis\w* til (?:behandling|smerteklinik|psykiatri)|behov for (?:yderligere )?(?:\w+ )?behandling|behov for (?:yderligere )?(?:psykiatrisk |psykologisk )?behandling",
-    "interdisciplinary_need": r"tværfaglig\w* indsats|behov for en tværfaglig",
+    "interdisciplinary_need": r"tværfaglig\w*",
     "complex_problems": r"komplekse problemer",
 }
 _CLARIFIED_NOT = (
@@ -238,17 +263,54 @@ def _perspective(r: _Reader, s: str) -> None:
         r.set("motivation_factor", True, m.group(0))
 
 
+_PROBLEMS = (
+    r"smerte\w*|angst\w*|depression\w*|misbrug\w*|alkohol\w*|psykisk\w*|psykiatri\w*|adhd|ptsd|"
+    r"skizo\w*|personlighedsforstyrrelse\w*|hjerneskade\w*|gener\b|lidelse\w*|sygdom\w*|diabetes|"
+    r"overvægt\w*|fedme|kol\b|astma|fibromyalgi|diskusprolaps|sindslidelse\w*|belastningsreaktion\w*|"
+    r"træthed|svimmelhed|hukommelses\w*|koncentrations\w*|tinnitus|piskesmæld\w*|hovedpine|"
+    r"sociale? (?:problemer|forhold)|boligsituation\w*|hjemløs\w*|gæld|analfabet|retssag\w*|kan ikke tale dansk|"
+    r"lav intelligens|udviklingshæmning|mental retardering|indlæringsvanskelighed\w*|autisme\w*|epilepsi|"
+    r"funktionsnedsættelse\w*|følger efter|kronisk\w*"
+)
+_SOCIAL_HEALTH_EFFORT = (
+    r"behandling|psyko\w*|psykolog\w*|mentor\w*|misbrugsbehandling|træning|udredning|smerteklinik|"
+    r"helbredsmæssig afklaring|helbredsafklaring|støtte|sundhedsfremmende|medicin|funktionsevne\w*"
+)
+_JOB_EFFORT = r"arbejdsevne|praktik|virksomhedspraktik|job\w*|arbejdsmarked\w*|beskæftigelse\w*|uddannelse"
+
+
+def _target_group(r: _Reader, s: str) -> None:
+    """Signals of LAB § 112, stk. 1 in a description of the person's situation."""
+    problems = {m.group(0).lower() for m in re.finditer(_PROBLEMS, s, re.IGNORECASE)
+                if not _negated(s, m.start(), 20)}
+    if len(problems) >= 2 or (problems and re.search(r"\bkomplekse?\b", s, re.IGNORECASE)):
+        r.set("complex_problems", True, s[:160])
+    if re.search(r"behov for", s, re.IGNORECASE) and re.search(_SOCIAL_HEALTH_EFFORT, s, re.IGNORECASE) \
+            and re.search(_JOB_EFFORT, s, re.IGNORECASE):
+        r.set("interdisciplinary_need", True, s[:160])
+    if m := re.search(r"(?:modtaget|været på|fået)\s+(?:\w+\s+)?(?:kontanthjælp|sygedagpenge|offentlig forsørgelse)\s+(?:siden|i)\s+\S+|"
+                      r"sygemeldt siden|på kontanthjælp i (?:mange|\d+) år|længerevarende offentlig forsørgelse", s, re.IGNORECASE):
+        r.set("long_public_support", True, m.group(0))
+    if m := re.search(r"(?:deltaget i|været i)\s+(?:\w+\s+){0,3}(?:virksomheds)?praktik\w*[^.]*?(?:afbrudt|uden|fravær|sparsomt|kortvarig|mangelfuld|stærkt nedsat)|"
+                      r"(?:praktik|tilbud)\w*[^.]*?uden at (?:have )?øget tilknytningen", s, re.IGNORECASE):
+        r.set("participated_without_progress", True, m.group(0))
+    if m := re.search(_CLARIFIED_NOT, s, re.IGNORECASE):
+        r.set("needs_long_effort", True, m.group(0) + " (et beskæftigelsesmål kan endnu ikke fastsættes)")
+
+
 def _information(r: _Reader, s: str) -> None:
-    if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265", s, re.IGNORECASE):
+    if m := re.search(r"(?:ikke|ingen|uden)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|uden\s+(?:en\s+)?(?:ny|aktuel|opdateret)\s+LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265", s, re.IGNORECASE):
         r.set("lae265_current", False, m.group(0))
     if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:udarbejdet|opdateret)\s+(?:\w+\s+){0,2}forberedende del|forberedende del\w* (?:er )?(?:forældet|ikke opdateret|mangler)", s, re.IGNORECASE):
         r.set("preparatory_part_current", False, m.group(0))
     if m := re.search(r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,2}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring)\s+fra\s+(?:psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*)", s, re.IGNORECASE):
         r.set("specialist_info_missing", True, m.group(0))
-    if m := re.search(r"(?:kunne|vil kunne|kan) have (?:væsentlig )?betydning for (?:afgørelsens|sagens) resultat", s, re.IGNORECASE):
-        r.set("defect_immaterial", False, m.group(0))
-    if m := re.search(r"ikke (?:have |haft )?(?:nogen )?betydning for (?:afgørelsens|sagens) (?:resultat|gyldighed)", s, re.IGNORECASE):
-        r.set("defect_immaterial", True, m.group(0))
+    if m := re.search(r"(?:kunne|vil kunne|kan|har) (?:have |haft )?(?:væsentlig )?betydning for (?:afgørelsen|sagen|afgørelsens|sagens)(?: resultat| udfald)?", s, re.IGNORECASE):
+        if not _negated(s, m.start(), 25):
+            r.set("defect_immaterial", False, m.group(0))
+    if m := re.search(r"ikke (?:have |haft )?(?:nogen )?betydning for (?:afgørelsen|sagen|afgørelsens|sagens)(?: resultat| gyldighed)?|"
+                      r"(?:inddraget|haft) de samme (?:helbreds)?oplysninger|nået (?:frem til )?de samme konklusioner", s, re.IGNORECASE):
+        r.set("defect_immaterial", True, m.group(0), override=True)
 
 
 def _offers(r: _Reader, s: str) -> None:
@@ -261,7 +323,7 @@ def _offers(r: _Reader, s: str) -> None:
 
 
 def _dates(r: _Reader, s: str) -> None:
-    if m := re.search(r"(?:afgørelse|bevilget|truffet afgørelse)[^.]*?den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+    if m := re.search(r"(?:afgørelse|bevilget|bevilger|bevilgede|giver|gav|bringer|bragte|stopper|forlænger|henviser|truffet afgørelse).{0,40}?den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
         if d := _date(m.group(1), m.group(2), m.group(3)):
             r.set("decision_date", d, m.group(0))
     if m := re.search(r"(?:påbegyndt|startede|begyndte|opstart)[^.]*?(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
@@ -304,4 +366,65 @@ def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, A
         _perspective(r, s)
         _information(r, s)
         _offers(r, s)
+        _target_group(r, s)
+    for group in (_PROBLEMS,):  # problems may be listed over several sentences
+        found = {m.group(0).lower() for m in re.finditer(group, body, re.IGNORECASE)}
+        if len(found) >= 2 and "complex_problems" not in r.facts:
+            r.set("complex_problems", True, ", ".join(sorted(found)[:5]))
+    # health or social problems together with an unclarified work capacity call for efforts
+    # from several parts of the administration (PM 1-15: a tværfaglig indsats)
+    if r.facts.get("complex_problems") and r.facts.get("work_capacity_clarified") is False:
+        r.set("interdisciplinary_need", True, "komplekse problemer og en arbejdsevne, der ikke er afklaret")
+    # a described need for both health/social efforts and employment efforts is the combined
+    # effort of LAB § 112, stk. 1 ("kombination af indsats efter denne lov og sociale eller
+    # sundhedsmæssige indsatser"): the problems go beyond unemployment
+    needs = [x for x in sentences(body) if re.search(r"behov for|bør|skal have|henvist til", x, re.IGNORECASE)]
+    health = next((x for x in needs if re.search(_SOCIAL_HEALTH_EFFORT, x, re.IGNORECASE)), None)
+    job = next((x for x in needs if re.search(_JOB_EFFORT, x, re.IGNORECASE)), None)
+    if health and job:
+        r.set("interdisciplinary_need", True, f"{health[:80]} … {job[:80]}")
+        r.set("complex_problems", True, f"behov for både sundheds-/social indsats og beskæftigelsesindsats: {health[:60]}")
     return r.facts, r.derived
+
+
+# What a case summary leaves out it did not find: Ankestyrelsen's summaries name a defect in
+# the case information, an earlier course, the person's wish, a contested length, the
+# pension age or a missing development perspective when these matter. These presumptions
+# are applied only to case narratives, only where the text says nothing, and each is
+# reported as presumed, so a reader sees exactly what was assumed.
+PRESUMPTIONS: list[tuple[str, Any, str]] = [
+    ("lae265_current", True, "ingen mangel ved LÆ 265 nævnt"),
+    ("preparatory_part_current", True, "ingen mangel ved den forberedende del nævnt"),
+    ("specialist_info_missing", False, "ingen manglende specialistoplysninger nævnt"),
+    ("previous_courses", 0, "intet tidligere forløb nævnt"),
+    ("complaint_only_duration", False, "klagen angår ikke kun længden"),
+    ("duration_contested", False, "varigheden er ikke nævnt som omstridt"),
+    ("documented_no_improvement", False, "ikke nævnt, at arbejdsevnen ikke kan forbedres"),
+    ("no_improvement_possible", False, "ikke nævnt, at bedring er udelukket"),
+    ("only_quality_of_life", False, "ikke nævnt, at indsatsen kun sigter på livskvalitet"),
+]
+
+
+def presume_for_case(facts: dict[str, Any]) -> tuple[dict[str, Any], list[Derived]]:
+    """The narrative's facts plus the presumptions of a case summary (see PRESUMPTIONS)."""
+    out = dict(facts)
+    presumed: list[Derived] = []
+    for field, value, why in PRESUMPTIONS:
+        if field == "duration_contested" and ("granted_years" in out or out.get("complaint_only_duration")):
+            continue
+        if field in out:
+            continue
+        out[field] = value
+        presumed.append(Derived(field, value, f"formodet: {why} i sagsfremstillingen"))
+    if out.get("decision") in ("bevilget", "forlænget") and "course_start" not in out and out.get("decision_date"):
+        out["course_start"] = out["decision_date"]
+        presumed.append(Derived("course_start", out["decision_date"], "formodet: forløbet begynder på afgørelsesdatoen"))
+    if out.get("decision") == "bevilget" and "wishes_course" not in out:
+        out["wishes_course"] = False
+        presumed.append(Derived("wishes_course", False, "formodet: borgeren klager over at være henvist til et forløb"))
+    if not any(k in out for k in ("age", "age_over", "age_under", "birth_date")) or (
+        "age_over" in out and "age" not in out and "age_under" not in out
+    ):
+        out["age_under"] = 65
+        presumed.append(Derived("age_under", 65, "formodet: folkepensionsalderen er ikke nævnt som nået"))
+    return out, presumed

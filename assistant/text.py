@@ -175,6 +175,18 @@ def language_of(text: str) -> str:
     return "unknown"
 
 
+_CPR = re.compile(r"(?<!\d)(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\s]?\d{4}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d-])(?:\+45\s?)?(?:\d{2}\s?){3}\d{2}(?![\d-])")
+
+
+def redact(text: str) -> str:
+    """Replace CPR numbers, e-mail addresses and phone numbers before anything is kept."""
+    text = _CPR.sub("[CPR-nummer]", text)
+    text = _EMAIL.sub("[e-mail]", text)
+    return _PHONE.sub("[telefonnummer]", text)
+
+
 class InputError(ValueError):
     """A question that cannot be searched; the message is for the user (Danish)."""
 

@@ -7,10 +7,11 @@ and from which words, so the extraction is measured on the same cases.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from ..facts import extract_facts
+from ..facts import extract_facts, presume_for_case
 from ..refs import RefError, parse_ref
 from .formats import Case
 
@@ -48,10 +49,13 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         source = "facts"
     else:
         raw, found = extract_facts(case.narrative)
-        derived = [d.to_json() for d in found]
+        raw.setdefault("decision_date", case.decision_date)
+        raw, presumed = presume_for_case(raw)
+        derived = [d.to_json() for d in found] + [{**d.to_json(), "presumed": True} for d in presumed]
         source = "narrative"
     raw.setdefault("decision_date", case.decision_date)
-    raw = {k: v for k, v in raw.items() if k in Facts.field_names()}
+    names = {f.name for f in dataclasses.fields(Facts)}
+    raw = {k: v for k, v in raw.items() if k in names}
     facts = Facts.from_dict(_jsonable(raw))
     result = assess_appeal(facts)
     predicted = None if result.declined else result.outcome

@@ -1,0 +1,191 @@
+"""One question's path: understand → retrieve → decide (rules) → compose → check → answer.
+
+The same `Assistant.ask` serves the CLI, the service and the evaluation harness.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any
+
+from .answer_model import Answer, Citation, Sentence, Support
+from .compose import BUILDERS, NEW_COURSE_TOPICS, Draft, best_sentence, law_version, reform_lead, version_note
+from .dialogue import ConversationState
+from .grounding import GroundingChecker
+from .refs import parse_ref
+from .retrieval import SearchEngine
+from .text import clean_question, fold
+from .understand import understand
+
+log = logging.getLogger(__name__)
+
+REFER_ON = {
+    "amount": "Jeg kan ikke svare på beløb i kroner. Spørg kommunen, eller se satserne på borger.dk.",
+    "tax": "Skat ligger uden for det, mine kilder dækker. Kontakt Skattestyrelsen, eller se borger.dk.",
+    "other_law": "Det spørgsmål handler om andre regler end ressourceforløb, som mine kilder ikke dækker. "
+    "Kontakt kommunen, eller se borger.dk.",
+    "offtopic": "Det kan jeg ikke hjælpe med. Jeg kan kun forklare reglerne om ressourceforløb.",
+    "language": "Jeg kan kun svare på dansk om ressourceforløb. (I can only answer questions in Danish "
+    "about ressourceforløb; please contact your municipality or see borger.dk.)",
+    "own_decision": "Jeg kan ikke træffe afgørelse i en konkret sag; det gør kommunen, og en klage går "
+    "til Ankestyrelsen. Jeg kan forklare reglerne, så du kan se, hvad der lægges vægt på.",
+    "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
+}
+
+FACT_QUESTIONS = {
+    "age": "Hvor gammel er borgeren (eller hvornår er vedkommende født)?",
+    "birth_date": "Hvornår er borgeren født?",
+    "wishes_course": "Ønsker borgeren selv et (nyt) ressourceforløb?",
+    "previous_courses": "Har borgeren tidligere været i et ressourceforløb?",
+    "previous_years_total": "Hvor lang tid har borgeren i alt været i ressourceforløb?",
+    "granted_years": "Hvor langt et forløb har kommunen bevilget?",
+    "decision_date": "Hvornår traf kommunen afgørelsen?",
+    "decision": "Hvad har kommunen besluttet (bevilget, stoppet eller givet afslag på et forløb)?",
+    "course_start": "Hvornår begyndte forløbet?",
+    "treatment_options": "Er der relevante behandlingsmuligheder?",
+    "work_capacity_clarified": "Er arbejdsevnen afklaret og prøvet udviklet?",
+}
+
+
+class Assistant:
+    """Answers questions in a conversation; holds the search engine and the corpus."""
+
+    def __init__(self, engine: SearchEngine | None = None, llm=None):
+        self.engine = engine or SearchEngine()
+        self.checker = GroundingChecker(self.engine.units)
+        self.units_by_ref: dict[str, list] = {}
+        for u in self.engine.units:
+            self.units_by_ref.setdefault(parse_ref(u.ref).key, []).append(u)
+        self.llm = llm
+
+    # -- the entry point ------------------------------------------------------------------
+    def ask(
+        self,
+        message: str,
+        state: ConversationState | None = None,
+        audience: str | None = None,
+        on: dt.date | None = None,
+    ) -> tuple[Answer, ConversationState]:
+        state = state or ConversationState()
+        if audience:
+            state.audience = audience  # type: ignore[assignment]
+        text = clean_question(message, self.engine.settings.max_question_chars)
+        u = understand(text)
+        question = u.cleaned or text
+        if on is not None:
+            state.date = on
+        if u.in_scope:
+            state.absorb(question)
+        day = state.date or self.engine.settings.current_date()
+        topics = u.topics or (state.topics if u.in_scope else [])
+        if not u.in_scope:
+            answer = self._abstain(text, day, state, u.scope_reason or "offtopic")
+        else:
+            answer = self._answer(question, day, state, topics)
+        if topics and u.in_scope:
+            state.topics = topics
+        state.turns.append(
+            _turn(text, answer)
+        )
+        return answer, state
+
+    # -- abstention -----------------------------------------------------------------------
+    def _abstain(self, text: str, day: dt.date, state: ConversationState, reason: str) -> Answer:
+        msg = REFER_ON.get(reason, REFER_ON["offtopic"])
+        return Answer(
+            question=text, date=day, audience=state.audience, answer=msg,
+            sentences=[Sentence(text=msg, supported=True)], abstained=True, grounded=True,
+            facts=_jsonable(state.facts), law_version="",
+        )
+
+    # -- the answer -------------------------------------------------------------------------
+    def _answer(self, question: str, day: dt.date, state: ConversationState, topics: list[str]) -> Answer:
+        passages = self.engine.search(question, on=day, k=self.engine.settings.top_k)
+        d = Draft(on=day, audience=state.audience, units=self.units_by_ref)
+        facts = dict(state.facts)
+        if "status" in topics or (set(topics) & NEW_COURSE_TOPICS):
+            reform_lead(d, facts)
+        version_note(d)
+        outcome, trace = self._decide(d, facts, topics)
+        for t in topics:
+            if t in BUILDERS:
+                BUILDERS[t](d, facts)
+        if not topics or len(d.sentences) < 2:
+            self._quote_passages(d, question, passages)
+        if d.citizen and "complaint" not in topics and outcome is not None:
+            BUILDERS["complaint"](d, facts)
+        kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+        if not kept:
+            return self._abstain(question, day, state, "no_sources")
+        text = " ".join(s.text for s in _dedupe(kept))
+        if d.questions:
+            text += " " + d.questions[0]
+        if d.citizen:
+            text += " Jeg kan forklare reglerne, men det er kommunen, der træffer afgørelsen i din sag."
+        citations = self._citations(kept)
+        return Answer(
+            question=question, date=day, audience=state.audience, answer=text, sentences=kept, removed=removed,
+            citations=citations, grounded=all(s.supported for s in kept), abstained=False, outcome=outcome,
+            trace=trace, missing_facts=d.missing, facts=_jsonable(state.facts), topics=topics,
+            passages=[p.to_json() for p in passages], law_version=law_version(d),
+        )
+
+    def _decide(self, d: Draft, facts: dict, topics: list[str]) -> tuple[dict | None, list[dict]]:
+        """Run the rules core on the facts known so far; the conclusion leads the answer."""
+        from .decide import conclude
+
+        return conclude(d, facts, topics)
+
+    def _quote_passages(self, d: Draft, question: str, passages) -> None:
+        """No topic builder applies: quote the best sentence of the best passages."""
+        terms = {fold(w) for w in question.split() if len(w) >= 4}
+        for p in passages[:2]:
+            unit = self.engine.by_id[p.unit_id]
+            s = best_sentence(unit, terms)
+            if s:
+                d.say(f"{unit.ref} ({unit.title}): »{s}«", ref=unit.ref, quote=s)
+
+    def _citations(self, sentences: list[Sentence]) -> list[Citation]:
+        out: dict[str, Citation] = {}
+        for s in sentences:
+            for sup in s.support:
+                unit = self.engine.by_id.get(sup.unit_id or "")
+                if unit is None:
+                    cands = self.units_by_ref.get(parse_ref(sup.ref).key, [])
+                    unit = cands[0] if cands else None
+                if unit is None:
+                    continue
+                key = unit.id
+                if key not in out:
+                    quote = sup.quote or unit.text[:300]
+                    out[key] = Citation(ref=unit.ref, title=unit.title, quote=quote, url=unit.url, unit_id=unit.id)
+        return list(out.values())
+
+
+def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
+    seen, out = set(), []
+    for s in sentences:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    if dataclasses.is_dataclass(v):
+        return _jsonable(dataclasses.asdict(v))
+    return v
+
+
+def _turn(text: str, answer: Answer):
+    from .dialogue import Turn
+
+    return Turn(user=text, answer=answer.answer, topics=answer.topics, refs=answer.cited_refs)

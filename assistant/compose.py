@@ -1,0 +1,511 @@
+"""The answer composer: Danish answers built sentence by sentence, each with its support.
+
+For each topic a builder writes the sentences a knowledgeable colleague would say (the
+answer first, then the condition, then the source), taking numbers from the rules core's
+dated parameters and words from the passages it quotes. A sentence whose passage is not
+in force on the date, or whose quote is not in the passage, is never produced. The
+grounding check then verifies every sentence again, whoever wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from rules import params as P
+
+from .answer_model import Sentence, Support
+from .refs import parse_ref
+from .text import fold
+from .units import Unit
+
+REFORM_DAY = dt.date(2022, 1, 1)
+
+
+def _dk_date(d: dt.date) -> str:
+    months = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+              "oktober", "november", "december"]
+    return f"{d.day}. {months[d.month - 1]} {d.year}"
+
+
+def _years(v: float) -> str:
+    n = int(v) if float(v).is_integer() else v
+    return f"{n} år"
+
+
+@dataclass
+class Draft:
+    """Sentences under construction plus what the answer rests on."""
+
+    on: dt.date
+    audience: str
+    units: dict[str, list[Unit]]  # ref key → units
+    sentences: list[Sentence] = field(default_factory=list)
+    expected: dict[str, Any] = field(default_factory=dict)  # outcome claims the rules support
+    rule_refs: dict[str, set[str]] = field(default_factory=dict)
+    rule_values: set[str] = field(default_factory=set)
+    missing: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+    @property
+    def citizen(self) -> bool:
+        return self.audience == "citizen"
+
+    def unit(self, ref: str, contains: str | None = None) -> Unit | None:
+        """The unit with this ref in force on the date (and containing `contains`)."""
+        for u in self.units.get(parse_ref(ref).key, []):
+            if u.in_force(self.on) and (contains is None or _norm(contains) in _norm(u.text)):
+                return u
+        return None
+
+    def say(self, text: str, *, ref: str | None = None, quote: str | None = None,
+            rule: str | None = None, rule_ref: str | None = None, claim: dict | None = None,
+            also: list[tuple[str, str]] = ()) -> bool:
+        """Add a sentence if its support holds on the date; returns whether it was added.
+
+        `ref`+`quote`: a passage in force on the date must contain the quote.
+        `rule`+`rule_ref`: a rule (or parameter) result the answer rests on.
+        `also`: further (ref, quote) passages.
+        """
+        support: list[Support] = []
+        for r, q in ([(ref, quote)] if ref else []) + list(also):
+            u = self.unit(r, q)
+            if u is None:
+                return False
+            support.append(Support(kind="passage", ref=u.ref, unit_id=u.id, quote=q))
+        if rule:
+            support.append(Support(kind="rule", ref=rule_ref or ref or "", rule=rule))
+            self.rule_refs.setdefault(rule, set()).add(rule_ref or ref or "")
+        if not support:
+            return False
+        self.sentences.append(Sentence(text=text, support=support, claim=claim))
+        return True
+
+    def param(self, name: str) -> P.ParamValue:
+        pv = P.value(name, self.on)
+        self.rule_refs.setdefault(f"param:{name}", set()).add(pv.ref)
+        if pv.value is not None and not isinstance(pv.value, bool):
+            self.rule_values.add(str(int(pv.value)) if float(pv.value).is_integer() else str(pv.value))
+        return pv
+
+    def ask(self, fact: str, question: str) -> None:
+        if fact not in self.missing:
+            self.missing.append(fact)
+            self.questions.append(question)
+
+
+def _norm(s: str) -> str:
+    return " ".join(fold(s).split())
+
+
+# --- topic builders ------------------------------------------------------------------
+# Each takes the draft and the facts known (a dict in the rules' vocabulary).
+
+def reform_lead(d: Draft, facts: dict) -> None:
+    """After L 1750/2025: new courses cannot be granted; running ones continue."""
+    pv = d.param("new_courses_allowed")
+    if pv.value is not False:
+        return
+    d.expected["new_courses_allowed"] = False
+    you = "du" if d.citizen else "nye borgere"
+    d.say(
+        f"Ressourceforløb kan ikke længere bevilges til {you}: ordningen er afskaffet for nye sager ved "
+        f"L 1750/2025 fra {_dk_date(pv.valid_from)}.",
+        ref="L 1750/2025", quote="ikke længere bevilges", rule="param:new_courses_allowed", rule_ref=pv.ref,
+    ) or d.say(
+        f"Ressourceforløb er afskaffet for nye borgere ved L 1750/2025 fra {_dk_date(pv.valid_from)}.",
+        ref="L 1750/2025", rule="param:new_courses_allowed", rule_ref=pv.ref,
+    )
+    d.say("Datoen er ikke bekræftet mod selve lovteksten, så tjek den i loven eller hos kommunen.",
+          ref="L 1750/2025", quote="ikke bekræftet")
+    d.say(
+        "Borgere, der allerede er i et ressourceforløb, fortsætter efter det tidligere gældende kapitel 19, "
+        "og reglerne nedenfor gælder derfor for igangværende forløb.",
+        ref="L 1750/2025", quote="tidligere gældende kapitel 19",
+    )
+
+
+def law_version(d: Draft) -> str:
+    if d.on < REFORM_DAY:
+        return "reglerne før 1. januar 2022 (før L 1160/2021)"
+    if P.value("new_courses_allowed", d.on).value is False:
+        return "det tidligere gældende kapitel 19 (for igangværende forløb) efter L 1750/2025"
+    return "reglerne fra 1. januar 2022 (som ændret ved L 1160/2021)"
+
+
+def version_note(d: Draft) -> None:
+    if d.on < REFORM_DAY:
+        d.say(
+            f"Svaret bygger på reglerne, som de gjaldt den {_dk_date(d.on)}, dvs. før ændringerne ved "
+            "L 1160/2021 trådte i kraft den 1. januar 2022.",
+            ref="L 1160/2021 § 6, stk. 2", quote="træder i kraft den 1. januar 2022",
+        )
+
+
+def duration(d: Draft, facts: dict) -> None:
+    lo, hi = d.param("min_duration_years"), d.param("max_duration_years")
+    d.expected.update(min_years=int(lo.value), max_years=int(hi.value))
+    subject = "Dit ressourceforløb" if d.citizen else "Et ressourceforløb"
+    d.say(
+        f"{subject} skal vare mindst {int(lo.value)} år og højst {int(hi.value)} år.",
+        ref="LAB § 114, stk. 1", quote=f"mindst 1 og højst {int(hi.value)} års varighed",
+        rule="param:max_duration_years", rule_ref=hi.ref,
+        claim={"type": "max_years", "value": int(hi.value)},
+    )
+    d.say(
+        "Kommunen skal fastsætte den præcise varighed samtidig med, at den bevilger forløbet.",
+        ref="PM 82-16", quote="skal kommunen fastsætte den præcise varighed",
+    )
+    d.say(
+        "Perioder med barsel eller sorgorlov tæller ikke med i varigheden.",
+        ref="LAB § 114, stk. 1", quote="Perioder med barsel eller sorgorlov medregnes ikke",
+    )
+    granted = facts.get("granted_years")
+    if granted is not None:
+        inside = lo.value <= granted <= hi.value
+        d.say(
+            f"Et forløb på {_years(granted)} ligger {'inden for' if inside else 'uden for'} den ramme.",
+            ref="LAB § 114, stk. 1", rule="param:max_duration_years", rule_ref=hi.ref,
+        )
+        d.rule_values.add(str(int(granted)) if float(granted).is_integer() else str(granted))
+    if d.on >= REFORM_DAY and (facts.get("course_granted_on") or facts.get("course_start")):
+        d.say(
+            "Et forløb på mere end 3 år, der er påbegyndt før 1. januar 2022, fortsætter, til det er afsluttet.",
+            ref="L 1160/2021 § 7, stk. 3", quote="fortsætter forløbet, til det er afsluttet",
+        )
+
+
+def repeat(d: Draft, facts: dict) -> None:
+    limit = d.param("repeat_age_limit")
+    you = d.citizen
+    d.say(
+        ("Du kan få flere ressourceforløb efter hinanden." if you
+         else "Kommunen kan tilbyde flere ressourceforløb efter hinanden."),
+        ref="LAB § 114, stk. 2", quote="flere på hinanden følgende ressourceforløb",
+    )
+    if d.on < REFORM_DAY:
+        d.say(
+            (f"Er du over {int(limit.value)} år, har du ikke pligt til at tage imod mere end ét ressourceforløb; "
+             "kommunen kan give dig flere, hvis du selv ønsker det." if you else
+             f"Er personen over {int(limit.value)} år, har personen ikke pligt til at tage imod mere end ét "
+             "ressourceforløb; kommunen kan tilbyde flere, hvis personen ønsker det."),
+            ref="PM 82-16", quote="Hvis borgeren er over 40 år, har borgeren ikke pligt til at tage imod mere end ét ressourceforløb",
+            rule="param:repeat_age_limit", rule_ref=limit.ref,
+        )
+    else:
+        d.say(
+            (f"Er du over {int(limit.value)} år, kan kommunen kun give dig mere end ét ressourceforløb, "
+             "hvis du selv ønsker det." if you else
+             f"Er personen over {int(limit.value)} år, kan kommunen kun tilbyde mere end ét ressourceforløb, "
+             "hvis personen selv ønsker det."),
+            ref="LAB § 114, stk. 4", quote="hvis personen ønsker det",
+            rule="param:repeat_age_limit", rule_ref=limit.ref,
+        )
+        total = d.param("total_limit_lower_age")
+        if total.value is not None:
+            d.say(
+                (f"Er du mellem {int(total.value)} og {int(limit.value)} år, må du samlet højst være i "
+                 "ressourceforløb i 5 år, medmindre du selv ønsker mere." if you else
+                 f"For personer mellem {int(total.value)} og {int(limit.value)} år kan den samlede tid i "
+                 "ressourceforløb ikke overstige 5 år, medmindre personen ønsker det."),
+                ref="LAB § 114, stk. 3", quote="ikke overstige 5 år, medmindre personen ønsker det",
+                rule="param:total_limit_lower_age", rule_ref=total.ref,
+            )
+    d.say(
+        ("Siger du nej til et nyt forløb, betyder det ikke, at du har ret til førtidspension." if you else
+         "At borgeren afviser et ressourceforløb, giver ikke i sig selv ret til førtidspension."),
+        ref="PM 82-16", quote="er ikke ensbetydende med, at borgeren har ret til førtidspension",
+    )
+
+
+def target_group(d: Draft, facts: dict) -> None:
+    if d.citizen:
+        d.say(
+            "Et ressourceforløb er for dig, der har komplekse problemer ud over ledighed, fx helbred, misbrug "
+            "eller sociale forhold, og som har brug for en samlet indsats fra flere fagområder.",
+            ref="LAB § 112, stk. 1", quote="komplekse problemer ud over ledighed",
+            also=[("PM 24-14", "helbredsproblemer, misbrug, sociale forhold")],
+        )
+    else:
+        d.say(
+            "Målgruppen er personer med komplekse problemer ud over ledighed, som ikke har kunnet løses gennem "
+            "en almindelig indsats, og som kræver et helhedsorienteret forløb med både beskæftigelsesrettede "
+            "og sociale eller sundhedsmæssige indsatser.",
+            ref="LAB § 112, stk. 1", quote="komplekse problemer ud over ledighed",
+        )
+        d.say(
+            "Derudover skal personen enten have modtaget længerevarende offentlig forsørgelse, have deltaget i "
+            "tilbud uden at komme tættere på arbejdsmarkedet, eller have brug for en længerevarende indsats, "
+            "før der kan fastsættes et beskæftigelsesmål.",
+            ref="LAB § 112, stk. 1", quote="længerevarende offentlig forsørgelse",
+        )
+        d.say(
+            "Indsatsen skal være tværfaglig, men behøver ikke at omfatte sundhedsvæsenet.",
+            ref="PM 1-15", quote="tværfaglig",
+        )
+    development(d, facts, brief=True)
+
+
+def development(d: Draft, facts: dict, brief: bool = False) -> None:
+    d.say(
+        ("Et ressourceforløb forudsætter, at din arbejdsevne kan udvikles (et udviklingsperspektiv)." if d.citizen
+         else "Et ressourceforløb er kun relevant, når der er et udviklingsperspektiv i forhold til "
+         "personens arbejdsevne."),
+        ref="LAB § 112, stk. 2", quote="udviklingsperspektiv i forhold til personens arbejdsevne",
+    )
+    if brief:
+        return
+    d.say(
+        "Er det dokumenteret eller helt åbenbart, at arbejdsevnen ikke kan forbedres, skal der ikke iværksættes "
+        "et ressourceforløb.",
+        ref="LAB § 112, stk. 2", quote="skal et resourceforløb ikke iværksættes",
+    )
+    d.say(
+        "Der er fx et udviklingsperspektiv, når der er relevante behandlingsmuligheder, eller når arbejdsevnen "
+        "ikke er afklaret og prøvet udviklet.",
+        ref="Praksisnotat 2022, afsnit Relevante indsatser", quote="der er relevante behandlingsmuligheder",
+    )
+    d.say(
+        "Der er ikke et udviklingsperspektiv, når tiltagene udelukkende sigter på at forbedre livskvaliteten, "
+        "eller når helbredet eller funktionsevnen ikke kan bedres.",
+        ref="Praksisnotat 2022, afsnit Relevante indsatser", quote="udelukkende har sigte på forbedring af borgerens livskvalitet",
+    )
+    d.say(
+        "Kan arbejdsevnen ikke forbedres, skal kommunen i stedet behandle sagen efter reglerne om førtidspension.",
+        ref="PM 58-18", quote="overgår til behandling efter reglerne om førtidspension",
+    )
+
+
+def pension_6y(d: Draft, facts: dict) -> None:
+    pv = d.param("years_before_pension_rule")
+    if pv.value is None:
+        d.say(
+            "Før 1. januar 2022 var der ikke en særlig regel om personer tæt på folkepensionsalderen; "
+            "reglen i LAB § 112, stk. 3 blev indsat ved L 1160/2021.",
+            ref="L 1160/2021 § 1, nr. 1", quote="I § 112 indsættes som stk. 3",
+        )
+        return
+    n = int(pv.value)
+    d.say(
+        (f"Har du mindre end {n} år til folkepensionsalderen, skal du ikke begynde i et ressourceforløb, "
+         "medmindre du selv ønsker det." if d.citizen else
+         f"For personer, der har mindre end {n} år til folkepensionsalderen, skal der ikke iværksættes et "
+         "ressourceforløb, medmindre personen selv ønsker det."),
+        ref="LAB § 112, stk. 3", quote="medmindre personen selv ønsker det",
+        rule="param:years_before_pension_rule", rule_ref=pv.ref,
+    )
+    d.say(
+        f"Når man i løbet af et forløb kommer under {n} år fra folkepensionsalderen, fortsætter forløbet, "
+        "til det er afsluttet.",
+        ref="LAB § 112, stk. 3", quote="skal fortsætte forløbet, til det er afsluttet",
+    )
+    d.say(
+        "Folkepensionsalderen afhænger af fødselsdatoen: 67 år for personer født fra 1. juli 1955 til 1962, "
+        "68 år for født 1963-1966, 69 år for født 1967-1970 og 70 år for født 1971 eller senere.",
+        ref="LSP § 1 a", quote="70",
+    )
+    d.rule_values.update({"67", "68", "69", "70", "1955", "1962", "1963", "1966", "1967", "1970", "1971"})
+
+
+def rehab_team(d: Draft, facts: dict) -> None:
+    pv = d.param("rehab_team_months")
+    if pv.value is None:
+        d.say(
+            "Reglen om forelæggelse for rehabiliteringsteamet efter 6 måneder uden indsats gælder fra "
+            "1. januar 2022.",
+            ref="L 1160/2021 § 1, nr. 2", quote="senest 6 måneder efter at ressourceforløbet er påbegyndt",
+        )
+        return
+    m = int(pv.value)
+    d.say(
+        f"Er {'du' if d.citizen else 'personen'} ikke kommet i gang med et tilbud, en indsats efter serviceloven "
+        f"eller en kommunal sundhedsindsats senest {m} måneder efter, at forløbet begyndte, skal kommunen "
+        "forelægge sagen for rehabiliteringsteamet igen.",
+        ref="LAB § 113, stk. 2", quote="senest 6 måneder efter at ressourceforløbet er påbegyndt",
+        rule="param:rehab_team_months", rule_ref=pv.ref,
+    )
+    d.say(
+        "Det gælder ikke, hvis særlige grunde taler imod.",
+        ref="LAB § 113, stk. 2", quote="særlige grunde taler imod",
+    )
+    d.say(
+        "Er forløbet begyndt før 1. januar 2022, skal sagen forelægges, hvis der ikke er begyndt en indsats "
+        "senest den 1. juli 2022.",
+        ref="L 1160/2021 § 7, stk. 2", quote="senest den 1. juli 2022",
+    )
+
+
+def jobformidler(d: Draft, facts: dict) -> None:
+    pv = d.param("jobformidler_right")
+    if not pv.value:
+        d.say(
+            "Retten til en personlig jobformidler gælder først fra 1. januar 2022, hvor LAB § 113 a blev indsat "
+            "ved L 1160/2021.",
+            ref="L 1160/2021 § 1, nr. 3", quote="§ 113 a. Personer i ressourceforløb har ret til en personlig jobformidler",
+            also=[("L 1160/2021 § 6, stk. 2", "træder i kraft den 1. januar 2022")],
+        )
+        d.expected["jobformidler"] = False
+        return
+    d.expected["jobformidler"] = True
+    d.say(
+        ("Ja, du har ret til en personlig jobformidler, når du er i ressourceforløb." if d.citizen else
+         "Personer i ressourceforløb har ret til en personlig jobformidler."),
+        ref="LAB § 113 a", quote="har ret til en personlig jobformidler",
+        rule="param:jobformidler_right", rule_ref=pv.ref, claim={"type": "jobformidler", "value": True},
+    )
+    d.say(
+        "Jobformidleren skal hjælpe med at finde det rigtige match med en arbejdsgiver, så man kan blive ansat "
+        "ordinært, også med få ugentlige timer, eller starte i et virksomhedsrettet tilbud.",
+        ref="LAB § 113 a", quote="herunder med få ugentlige timer",
+    )
+    d.say(
+        "Er forløbet begyndt før 1. januar 2022, skulle jobcenteret vejlede om retten senest den 1. maj 2022.",
+        ref="L 1160/2021 § 7, stk. 1", quote="senest den 1. maj 2022",
+    )
+
+
+def health_coordinator(d: Draft, facts: dict) -> None:
+    pv = d.param("health_coordinator_talk")
+    if not pv.value:
+        d.say(
+            "Retten til en samtale med en sundhedskoordinator blev indført fra 1. januar 2022.",
+            ref="L 1160/2021 § 1, nr. 2", quote="har ret til at få en samtale med en sundhedskoordinator",
+        )
+        return
+    d.say(
+        (f"Mener du, at et tilbud ikke tager nok hensyn til dit helbred, har du ret til en samtale med en "
+         "sundhedskoordinator og din koordinerende sagsbehandler." if d.citizen else
+         "En person i ressourceforløb, der mener, at et beskæftigelsesrettet tilbud ikke tager tilstrækkeligt "
+         "hensyn til helbredet, har ret til en samtale med en sundhedskoordinator og den koordinerende "
+         "sagsbehandler."),
+        ref="LAB § 113, stk. 3", quote="har ret til at få en samtale med en sundhedskoordinator",
+        rule="param:health_coordinator_talk", rule_ref=pv.ref,
+    )
+    d.say(
+        "Beder man om samtalen, før tilbuddet begynder, skal man ikke starte i tilbuddet, før kommunen har "
+        "taget stilling til, om det skal tilpasses.",
+        ref="LAB § 113, stk. 3", quote="skal personen ikke påbegynde tilbuddet",
+    )
+
+
+def case_info(d: Draft, facts: dict) -> None:
+    d.say(
+        "Rehabiliteringsplanens forberedende del skal bl.a. indeholde den praktiserende læges vurdering af "
+        "helbredet i forhold til at kunne arbejde, og den udarbejdes sammen med personen.",
+        ref="LAB § 44, stk. 1", quote="praktiserende læges vurdering",
+        also=[("LAB § 44, stk. 2", "udarbejdes i samarbejde med personen")],
+    )
+    d.say(
+        "Har kommunen ikke udarbejdet eller opdateret den forberedende del eller indhentet en aktuel LÆ 265, "
+        "lider afgørelsen af en retlig mangel.",
+        ref="PM 24-20", quote="lider af en retlig mangel",
+    )
+    d.say(
+        "Ankestyrelsen vurderer så, om manglen konkret har haft betydning; har den det, hjemvises sagen, fx når "
+        "væsentlige helbredsoplysninger fra speciallæge eller psykiatri mangler.",
+        ref="PM 24-20", quote="konkret væsentlighedsvurdering",
+        also=[("Praksisnotat 2022, sag 5", "væsentlig betydning for afgørelsens resultat")],
+    )
+    d.rule_values.add("265")
+
+
+def complaint(d: Draft, facts: dict) -> None:
+    d.say(
+        ("Er du uenig i kommunens afgørelse, kan du klage inden 4 uger fra den dag, du fik afgørelsen." if d.citizen
+         else "Borgeren kan klage over kommunens afgørelse inden 4 uger fra modtagelsen."),
+        ref="RSL § 67", quote="Klagefristen er 4 uger",
+    )
+    d.say(
+        ("Du sender klagen til kommunen, som genvurderer sagen; fastholder kommunen afgørelsen, sendes klagen "
+         "videre til Ankestyrelsen." if d.citizen else
+         "Klagen sendes til kommunen, som genvurderer sagen og sender den videre til Ankestyrelsen, hvis "
+         "afgørelsen fastholdes."),
+        ref="RSL § 67", quote="sender den klagen videre til Ankestyrelsen",
+    )
+    d.say(
+        "Ankestyrelsen kan stadfæste, ændre eller ophæve afgørelsen eller hjemvise sagen til ny behandling.",
+        ref="RSL § 67", quote="stadfæste, ændre eller ophæve",
+    )
+    d.rule_values.add("4")
+
+
+def content(d: Draft, facts: dict) -> None:
+    d.say(
+        "Et ressourceforløb kan bestå af beskæftigelsesrettede tilbud (fx virksomhedspraktik og mentorstøtte) "
+        "og indsatser efter anden lovgivning som serviceloven og sundhedsloven.",
+        ref="LAB § 113, stk. 1", quote="lov om social service og sundhedsloven",
+    )
+    d.say(
+        "Alle relevante indsatser kan indgå, når de står i rehabiliteringsplanens indsatsdel, fx "
+        "misbrugsbehandling, støtte fra psykolog, støttekontaktperson og hjælp til boligproblemer.",
+        ref="Praksisnotat 2022, afsnit Indholdet af et ressourceforløb", quote="når blot de fremgår af rehabiliteringsplanens indsatsdel",
+    )
+    d.say(
+        "Kommunen skal inden forløbets afslutning beslutte, hvilke indsatser der skal følge efter.",
+        ref="LAB § 113, stk. 4", quote="inden ressourceforløbets afslutning",
+    ) or d.say(
+        "Kommunen skal inden forløbets afslutning beslutte, hvilke indsatser der skal følge efter.",
+        ref="LAB § 113, stk. 2", quote="inden ressourceforløbets afslutning",
+    )
+
+
+def definition(d: Draft, facts: dict) -> None:
+    d.say(
+        "Et ressourceforløb er et længerevarende, individuelt tilrettelagt forløb, der kombinerer "
+        "beskæftigelsesrettede, sociale og sundhedsmæssige indsatser for at udvikle arbejdsevnen.",
+        ref="Praksisnotat 2022, afsnit Indholdet af et ressourceforløb", quote="individuel og helhedsorienteret indsats",
+    )
+    target_group(d, facts)
+
+
+def transitional(d: Draft, facts: dict) -> None:
+    d.say(
+        "Et ressourceforløb på mere end 3 år, der er påbegyndt før 1. januar 2022, fortsætter, til det er afsluttet.",
+        ref="L 1160/2021 § 7, stk. 3", quote="fortsætter forløbet, til det er afsluttet",
+    )
+    d.say(
+        "Er et forløb bevilget før 1. januar 2022 til start den 1. januar 2022 eller senere, gælder 3-årsgrænsen.",
+        ref="L 1160/2021 § 7, stk. 5", quote="til påbegyndelse den 1. januar 2022 eller senere",
+    )
+    d.say(
+        "Det samme gælder reglen om mindre end 6 år til folkepensionsalderen, hvis personen den 1. januar 2022 "
+        "havde mindre end 6 år til folkepensionsalderen.",
+        ref="L 1160/2021 § 7, stk. 4", quote="den 1. januar 2022 har mindre end 6 år til folkepensionsalderen",
+    )
+    d.rule_values.update({"3", "6"})
+
+
+BUILDERS: dict[str, Callable[[Draft, dict], None]] = {
+    "duration": duration,
+    "repeat": repeat,
+    "target_group": target_group,
+    "development": development,
+    "pension_6y": pension_6y,
+    "rehab_team": rehab_team,
+    "jobformidler": jobformidler,
+    "health_coordinator": health_coordinator,
+    "case_info": case_info,
+    "complaint": complaint,
+    "content": content,
+    "definition": definition,
+    "transitional": transitional,
+}
+
+# Topics that are about obtaining or granting a (new) course: after the reform the
+# answer must lead with the abolition.
+NEW_COURSE_TOPICS = {"status", "target_group", "definition", "repeat", "duration", "development", "pension_6y"}
+
+
+def best_sentence(unit: Unit, question_terms: set[str]) -> str | None:
+    """The sentence of a passage that shares most words with the question (for quoting)."""
+    best, score = None, 0.0
+    for s in re.split(r"(?<=[.!?])\s+", unit.text):
+        if len(s) < 25 or len(s) > 400:
+            continue
+        words = set(fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå]{4,}", s))
+        overlap = len(words & question_terms) / (1 + 0.02 * len(words))
+        if overlap > score:
+            best, score = s.strip(), overlap
+    return best

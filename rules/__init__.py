@@ -1,0 +1,33 @@
+"""Rules core for ressourceforløb (LAB §§ 112-115 a), deterministic and without I/O other
+than reading its own parameter files.
+
+Public API:
+    Facts                 typed, optional facts (None = unknown)
+    assess_appeal(facts)  -> AppealResult (outcome, or declined with missing facts)
+    evaluate_all(facts)   -> dict[str, RuleResult], every rule
+    value(name, on)       -> ParamValue, a dated parameter in force on a day
+    pension_age(birth)    -> PensionAge, folkepensionsalder (LSP § 1 a)
+"""
+
+from .appeal import OUTCOMES, RULES, AppealResult, assess_appeal, evaluate_all
+from .facts import DECISIONS, Facts, FactsError
+from .params import ParamError, ParamValue, PensionAge, pension_age, pension_date, value
+from .result import RuleResult
+
+__all__ = [
+    "AppealResult",
+    "DECISIONS",
+    "Facts",
+    "FactsError",
+    "OUTCOMES",
+    "ParamError",
+    "ParamValue",
+    "PensionAge",
+    "RULES",
+    "RuleResult",
+    "assess_appeal",
+    "evaluate_all",
+    "pension_age",
+    "pension_date",
+    "value",
+]

@@ -1,0 +1,140 @@
+"""Folkepensionsalderen: forløb kun frem til folkepensionsalderen, og 6-årsreglen.
+
+LAB § 114, stk. 4, 2. pkt. (før 2022: stk. 3, 2. pkt.): "Der kan alene gives
+ressourceforløb frem til det tidspunkt, hvor personen når folkepensionsalderen."
+
+LAB § 112, stk. 3 (fra 1. januar 2022, L 1160/2021 § 1, nr. 1): "For personer, der har
+mindre end 6 år til folkepensionsalderen, jf. § 1 a i lov om social pension, skal der ikke
+iværksættes et ressourceforløb, medmindre personen selv ønsker det. En person, der i løbet
+af et ressourceforløb når det tidspunkt, hvor der er mindre end 6 år til
+folkepensionsalderen, skal fortsætte forløbet, til det er afsluttet."
+
+L 1160/2021 § 7, stk. 4: § 112, stk. 3 "finder anvendelse for personer, der har fået
+bevilget et ressourceforløb før lovens ikrafttræden til påbegyndelse den 1. januar 2022
+eller senere, hvis personen den 1. januar 2022 har mindre end 6 år til
+folkepensionsalderen."
+
+LSP § 1 a: folkepensionsalderen efter fødselsdato (tabellen i params/folkepension.yaml).
+"""
+
+from __future__ import annotations
+
+from .age import less_than_years_to_pension, reached_pension_age
+from .dates import add_years_fraction
+from .facts import Facts
+from .logic import FALSE, TRUE, all_of, fact, known, unknown
+from .params import pension_date
+from .result import Ctx, RuleResult
+
+PENSION_RULE = "pension_age"
+SIX_RULE = "six_years_before_pension"
+
+
+def pension_age_rule(facts: Facts) -> RuleResult:
+    """value True ⇔ personen har ikke nået folkepensionsalderen på afgørelsesdatoen, så et
+    forløb kan gives/fortsætte; False ⇔ folkepensionsalderen er nået (LAB § 114, stk. 4)."""
+    ctx = Ctx(PENSION_RULE, facts)
+    d = ctx.need_date()
+    if d is None:
+        return ctx.no_date()
+    pv = ctx.param("courses_until_pension_age", d)
+    reached = reached_pension_age(ctx, d)
+    ctx.cite(pv.ref, "LSP § 1 a")
+    if reached.true:
+        return ctx.result(False, "folkepensionsalder_naaet",
+                          "Borgeren har nået folkepensionsalderen, og ressourceforløb kan alene gives frem til "
+                          f"folkepensionsalderen ({pv.ref}; LSP § 1 a).")
+    if reached.false:
+        # information only (does not change the value): a course running past the pension day
+        start = ctx.fact("course_start") or (d if ctx.fact("decision") == "bevilget" else None)
+        g = ctx.fact("granted_years")
+        if start is not None and g is not None and facts.birth_date is not None:
+            end = add_years_fraction(start, g)
+            pd = pension_date(facts.birth_date)
+            if end > pd:
+                ctx.note(f"Forløbet ({start} + {g:g} år = {end}) rækker ud over "
+                         f"folkepensionsalderen ({pd}); det kan alene gives frem til denne dag.", [pv.ref])
+                return ctx.result(True, "ophoerer_ved_folkepensionsalder",
+                                  f"Forløbet kan alene løbe frem til folkepensionsalderen ({pd}) ({pv.ref}).")
+        return ctx.result(True, "under_folkepensionsalder",
+                          "Borgeren har ikke nået folkepensionsalderen.", relevant=False)
+    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om borgeren har nået folkepensionsalderen.",
+                      missing=reached.missing)
+
+
+def six_years_before_pension(facts: Facts) -> RuleResult:
+    """value True ⇔ 6-årsreglen (LAB § 112, stk. 3) står ikke i vejen for forløbet;
+    False ⇔ personen har mindre end 6 år til folkepensionsalderen, reglen gælder for
+    forløbet, og personen ønsker det ikke selv."""
+    ctx = Ctx(SIX_RULE, facts)
+    d = ctx.need_date()
+    if d is None:
+        return ctx.no_date()
+    decision = ctx.fact("decision")
+    if decision is None:
+        return ctx.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
+                          missing=["decision"])
+    pv = ctx.param("years_before_pension_rule", d)
+    if decision in ("forlænget", "ophør"):
+        # 2. pkt.: the course already running continues until it ends
+        if pv.value is not None:
+            less = less_than_years_to_pension(ctx, pv.value, d)
+            if less.true:
+                return ctx.result(True, "fortsaetter_til_afslutning",
+                                  "Borgeren har nu mindre end 6 år til folkepensionsalderen, men et forløb, der er i "
+                                  "gang, skal fortsætte, til det er afsluttet (LAB § 112, stk. 3, 2. pkt.).",
+                                  refs=[pv.ref, "LSP § 1 a"])
+        return ctx.result(True, "ikke_relevant", "6-årsreglen angår iværksættelse af et nyt forløb.",
+                          relevant=False)
+
+    # Does § 112, stk. 3 apply to this course, and on which day is the 6 years measured?
+    if pv.value is not None:
+        applies, years, on = TRUE, pv.value, d
+        ctx.derived("6_aarsreglen_gaelder", applies, f"{pv.ref} gælder på afgørelsesdatoen", [pv.ref])
+    else:
+        c_from = ctx.const("six_year_rule_pre_granted_start_from")
+        c_on = ctx.const("six_year_rule_pre_granted_measured_on")
+        later = ctx.param("years_before_pension_rule", c_on.value, why="L 1160/2021 § 7, stk. 4")
+        years, on = later.value, c_on.value
+        start = ctx.fact("course_start")
+        if decision == "afslag":
+            applies = FALSE  # no course granted before 2022 to start later
+        elif start is None:
+            applies = unknown("course_start")
+        else:
+            applies = known(start >= c_from.value)
+        ctx.derived("6_aarsreglen_gaelder", applies,
+                    f"forløb bevilget før {c_from.value} til påbegyndelse {c_from.value} eller senere "
+                    f"({c_from.ref})", [c_from.ref])
+        if applies.false:
+            return ctx.result(True, "ikke_i_kraft",
+                              "6-årsreglen (LAB § 112, stk. 3) gjaldt ikke for dette forløb (først fra "
+                              f"{c_from.value}, jf. {c_from.ref}).", relevant=False)
+        ctx.cite(c_from.ref)
+    wish = fact("wishes_course", ctx.fact("wishes_course"))
+    if wish.true and applies.true:
+        less = less_than_years_to_pension(ctx, years, on)
+        if less.true:
+            return ctx.result(True, "oensker_selv",
+                              "Borgeren har mindre end 6 år til folkepensionsalderen, men ønsker selv forløbet "
+                              "(LAB § 112, stk. 3).", refs=["LAB § 112, stk. 3", "LSP § 1 a"])
+        return ctx.result(True, "oensker_selv", "Borgeren ønsker selv forløbet.", relevant=False)
+    less = less_than_years_to_pension(ctx, years, on)
+    bars = all_of(applies, less, ~wish)
+    if bars.true:
+        return ctx.result(False, "under_6_aar_til_folkepension",
+                          f"Borgeren har den {on} mindre end {years} år til folkepensionsalderen og ønsker ikke "
+                          "selv forløbet; der skal derfor ikke iværksættes et ressourceforløb (LAB § 112, stk. 3).",
+                          refs=["LAB § 112, stk. 3", "LSP § 1 a"])
+    if bars.false:
+        if less.false:
+            # cited when the person is within a year of the limit (the boundary was in play)
+            near = all_of(applies, less_than_years_to_pension(ctx, years + 1, on))
+            return ctx.result(True, "mere_end_6_aar",
+                              f"Borgeren har {years} år eller mere til folkepensionsalderen den {on} "
+                              "(LAB § 112, stk. 3).",
+                              relevant=not near.false, refs=["LAB § 112, stk. 3", "LSP § 1 a"] if not near.false else None)
+        return ctx.result(True, "ikke_til_hinder", "6-årsreglen står ikke i vejen for forløbet.",
+                          relevant=False)
+    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om 6-årsreglen (LAB § 112, stk. 3) står i vejen.",
+                      missing=bars.missing, refs=["LAB § 112, stk. 3"])

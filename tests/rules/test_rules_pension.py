@@ -1,0 +1,91 @@
+"""Folkepensionsalderen (LSP § 1 a, LAB § 114, stk. 4) and the 6-year rule (LAB § 112, stk. 3,
+L 1160/2021 § 7, stk. 4)."""
+
+import datetime as dt
+
+import pytest
+
+from rules import Facts
+from rules.pension import pension_age_rule, six_years_before_pension
+from rules_testkit import grant
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("born, bars, why", [
+    (D(1961, 3, 1), False, "exactly 6 years to folkepension (1 March 2028) is not less than 6 years"),
+    (D(1961, 2, 28), True, "6 years minus a day to folkepension: the course must not be started unless wished"),
+    (D(1961, 3, 2), False, "6 years and a day to folkepension: the rule does not apply"),
+])
+def test_six_years_boundary(born, bars, why):
+    r = six_years_before_pension(grant(D(2022, 3, 1), age=None, birth_date=born))
+    assert r.value is (not bars), why
+    if bars:
+        assert {"LAB § 112, stk. 3", "LSP § 1 a"} <= set(r.refs)
+
+
+def test_wish_lifts_the_six_year_rule():
+    r = six_years_before_pension(grant(D(2022, 3, 1), age=None, birth_date=D(1961, 2, 28), wishes_course=True))
+    assert r.value is True and r.outcome == "oensker_selv", "LAB § 112, stk. 3: 'medmindre personen selv ønsker det'"
+
+
+def test_not_in_force_before_2022():
+    r = six_years_before_pension(grant(D(2021, 12, 31), age=None, birth_date=D(1958, 2, 28)))
+    assert r.value is True and r.outcome == "ikke_i_kraft", \
+        "LAB § 112, stk. 3 applies from 1 January 2022 (a course starting in 2021 is not covered)"
+
+
+@pytest.mark.parametrize("start, expected", [(D(2022, 2, 1), False), (D(2021, 12, 1), True), (None, None)])
+def test_transitional_rule_7_4(start, expected):
+    """L 1160/2021 § 7, stk. 4: granted before 2022 to start 1 January 2022 or later, and under
+    6 years to folkepension on 1 January 2022 → § 112, stk. 3 applies."""
+    r = six_years_before_pension(grant(D(2021, 10, 1), age=None, birth_date=D(1958, 6, 1), course_start=start))
+    assert r.value is expected
+    if expected is None:
+        assert r.missing == ["course_start"]
+    if expected is False:
+        assert "L 1160/2021 § 7, stk. 4" in r.refs
+
+
+@pytest.mark.parametrize("born, bars", [(D(1961, 1, 1), False), (D(1960, 12, 31), True)])
+def test_transitional_rule_measured_on_1_january_2022(born, bars):
+    r = six_years_before_pension(grant(D(2021, 10, 1), age=None, birth_date=born, course_start=D(2022, 2, 1)))
+    assert r.value is (not bars), "§ 7, stk. 4 measures the 6 years on 1 January 2022"
+
+
+@pytest.mark.parametrize("born, age_at_limit", [
+    (D(1961, 5, 5), 61), (D(1964, 5, 5), 62), (D(1968, 5, 5), 63), (D(1975, 5, 5), 64),
+])
+def test_limit_ages_of_law_status(born, age_at_limit):
+    """spec/law-status.md: less than 6 years begins at 61 (born 1 Jul 1955-1962), 62 (1963-66),
+    63 (1967-70) and 64 (1971 or later)."""
+    birthday = D(born.year + age_at_limit, born.month, born.day)
+    on = six_years_before_pension(grant(birthday, age=None, birth_date=born))
+    after = six_years_before_pension(grant(birthday + DAY, age=None, birth_date=born))
+    assert on.value is True and after.value is False
+
+
+def test_age_alone_can_decide():
+    assert six_years_before_pension(grant(D(2023, 1, 1), age=30)).value is True
+    r = six_years_before_pension(grant(D(2023, 1, 1), age=None, age_over=50))
+    assert r.value is None and "birth_date" in r.missing
+
+
+def test_running_course_continues():
+    r = six_years_before_pension(grant(D(2023, 1, 1), decision="ophør", age=None, birth_date=D(1960, 1, 1)))
+    assert r.value is True and r.outcome == "fortsaetter_til_afslutning", \
+        "LAB § 112, stk. 3, 2. pkt.: a person reaching the 6-year mark during a course continues"
+
+
+@pytest.mark.parametrize("day, reached", [(D(2022, 6, 30), False), (D(2022, 7, 1), True)])
+def test_pension_age_reached(day, reached):
+    r = pension_age_rule(Facts(decision_date=day, decision="bevilget", birth_date=D(1955, 7, 1)))
+    assert r.value is (not reached), "LAB § 114, stk. 4: courses only until folkepensionsalderen (67 for born 1955-07-01)"
+    if reached:
+        assert {"LAB § 114, stk. 4", "LSP § 1 a"} <= set(r.refs)
+
+
+def test_pension_age_ref_before_2022_is_old_stk_3():
+    r = pension_age_rule(Facts(decision_date=D(2021, 6, 1), decision="bevilget", birth_date=D(1954, 1, 1)))
+    assert r.value is False and "LAB § 114, stk. 3" in r.refs, "before 2022 the rule was § 114, stk. 3, 2. pkt."

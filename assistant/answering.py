@@ -8,10 +8,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from .answer_model import Answer, Citation, Sentence, Support
-from .compose import BUILDERS, NEW_COURSE_TOPICS, Draft, best_sentence, law_version, reform_lead, version_note
+from .compose import BUILDERS, NEW_COURSE_TOPICS, Draft, law_version, reform_lead, status, top_sentences, version_note
 from .dialogue import ConversationState
 from .grounding import GroundingChecker
 from .refs import parse_ref
@@ -107,13 +108,14 @@ class Assistant:
         facts = dict(state.facts)
         if "status" in topics or (set(topics) & NEW_COURSE_TOPICS):
             reform_lead(d, facts)
+        if "status" in topics:
+            status(d, facts, question)
         version_note(d)
         outcome, trace = self._decide(d, facts, topics)
         for t in topics:
             if t in BUILDERS:
                 BUILDERS[t](d, facts)
-        if not topics or len(d.sentences) < 2:
-            self._quote_passages(d, question, passages)
+        self._quote_passages(d, question, passages, limit=1 if topics else 2)
         if d.citizen and "complaint" not in topics and outcome is not None:
             BUILDERS["complaint"](d, facts)
         kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
@@ -124,7 +126,7 @@ class Assistant:
             text += " " + d.questions[0]
         if d.citizen:
             text += " Jeg kan forklare reglerne, men det er kommunen, der træffer afgørelsen i din sag."
-        citations = self._citations(kept)
+        citations = self._citations(kept, day)
         return Answer(
             question=question, date=day, audience=state.audience, answer=text, sentences=kept, removed=removed,
             citations=citations, grounded=all(s.supported for s in kept), abstained=False, outcome=outcome,
@@ -138,22 +140,28 @@ class Assistant:
 
         return conclude(d, facts, topics)
 
-    def _quote_passages(self, d: Draft, question: str, passages) -> None:
-        """No topic builder applies: quote the best sentence of the best passages."""
-        terms = {fold(w) for w in question.split() if len(w) >= 4}
-        for p in passages[:2]:
+    def _quote_passages(self, d: Draft, question: str, passages, limit: int = 2) -> None:
+        """Then the source: quote the best sentence of the best passages not yet cited."""
+        terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
+        cited = {sup.unit_id for s in d.sentences for sup in s.support}
+        added = 0
+        for p in passages[:4]:
+            if added >= limit:
+                break
             unit = self.engine.by_id[p.unit_id]
-            s = best_sentence(unit, terms)
-            if s:
-                d.say(f"{unit.ref} ({unit.title}): »{s}«", ref=unit.ref, quote=s)
+            if unit.id in cited or not unit.in_force(d.on):
+                continue
+            found = top_sentences(unit, terms, 1, min_overlap=2)
+            if found and d.say(f"{unit.ref} ({unit.title}): »{found[0]}«", ref=unit.ref, quote=found[0]):
+                added += 1
 
-    def _citations(self, sentences: list[Sentence]) -> list[Citation]:
+    def _citations(self, sentences: list[Sentence], day: dt.date) -> list[Citation]:
         out: dict[str, Citation] = {}
         for s in sentences:
             for sup in s.support:
                 unit = self.engine.by_id.get(sup.unit_id or "")
                 if unit is None:
-                    cands = self.units_by_ref.get(parse_ref(sup.ref).key, [])
+                    cands = sorted(self.units_by_ref.get(parse_ref(sup.ref).key, []), key=lambda u: not u.in_force(day))
                     unit = cands[0] if cands else None
                 if unit is None:
                     continue

@@ -169,23 +169,64 @@ def _check_language(question: str) -> None:
 @click.option("--date", "on", type=DATE, help="Datoen hvis regler gælder (fx afgørelsens dato). Standard: i dag.")
 @click.option("--k", default=None, type=click.IntRange(1, 50), help="Antal passager.")
 @click.option("--json", "as_json", is_flag=True, help="Skriv resultatet som JSON.")
+@click.option("--audience", type=click.Choice(["caseworker", "citizen"]), default="caseworker", show_default=True)
 @click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--passages-only", is_flag=True, help="Vis kun de fundne kilder, intet svar.")
+@click.option("--trace", "show_trace", is_flag=True, help="Vis regelsporet (sagsbehandlere).")
 @handled
-def ask(question: tuple[str, ...], on: dt.date | None, k: int | None, as_json: bool, mode: str):
-    """Find de bedste kilder til et spørgsmål."""
-    from .text import clean_question
+def ask(question, on, k, as_json, audience, mode, passages_only, show_trace):
+    """Besvar et spørgsmål med kilder (eller vis kun kilderne)."""
+    from .text import clean_question, redact
 
     settings = get_settings()
-    text = clean_question(" ".join(question), settings.max_question_chars)
-    _check_language(text)
+    text = redact(clean_question(" ".join(question), settings.max_question_chars))
     engine = make_engine()
     ensure_index(engine, quiet=as_json)
-    on = on or settings.current_date()
-    passages = engine.search(text, on=on, k=k, mode=mode)  # type: ignore[arg-type]
-    if as_json:
-        click.echo(json.dumps(_passages_json(text, on, passages), ensure_ascii=False, indent=2))
+    day = on or settings.current_date()
+    if passages_only:
+        _check_language(text)
+        passages = engine.search(text, on=day, k=k, mode=mode)  # type: ignore[arg-type]
+        if as_json:
+            click.echo(json.dumps(_passages_json(text, day, passages), ensure_ascii=False, indent=2))
+        else:
+            _print_passages(text, day, passages)
         return
-    _print_passages(text, on, passages)
+    from .answering import Assistant
+
+    answer, _ = Assistant(engine).ask(text, audience=audience, on=on)
+    passages = engine.search(text, on=day, k=k, mode=mode) if k or mode != "hybrid" else None
+    if as_json:
+        out = _passages_json(text, answer.date, passages) if passages is not None else {
+            "question": text, "date": answer.date.isoformat(), "passages": [
+                {key: p.get(key) for key in ("ref", "title", "text", "score", "source", "url")} for p in answer.passages]}
+        out.update(
+            answer=answer.answer,
+            citations=[c.model_dump(exclude={"unit_id"}) for c in answer.citations],
+            grounded=answer.grounded, abstained=answer.abstained, outcome=answer.outcome, trace=answer.trace,
+            missing_facts=answer.missing_facts, law_version=answer.law_version, audience=answer.audience,
+            sentences=[{"text": s.text, "support": [x.model_dump(exclude_none=True) for x in s.support]} for s in answer.sentences],
+        )
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return
+    _print_answer(answer, show_trace)
+    if answer.abstained and answer.topics == [] and "dansk" in answer.answer and "I can only" in answer.answer:
+        sys.exit(EXIT_LANGUAGE)
+
+
+def _print_answer(answer, show_trace: bool = False) -> None:
+    click.echo(answer.answer)
+    if answer.citations:
+        click.echo("\nKilder:")
+        for c in answer.citations:
+            click.echo(f"  [{c.ref}] {c.title}" + (f" — {c.url}" if c.url else ""))
+    if answer.law_version:
+        click.echo(f"\nRetsgrundlag: {answer.law_version} (dato {answer.date.isoformat()}).")
+    if show_trace and answer.trace:
+        click.echo("\nRegelspor:")
+        for r in answer.trace:
+            click.echo(f"  {r['rule']}: {r['outcome']} ({', '.join(r['refs'])})")
+            for step in r.get("trace", []):
+                click.echo(f"    - {json.dumps(step, ensure_ascii=False, default=str)}")
 
 
 def _print_passages(text: str, on: dt.date, passages) -> None:
@@ -204,36 +245,41 @@ def _print_passages(text: str, on: dt.date, passages) -> None:
 
 @cli.command()
 @click.option("--date", "on", type=DATE, help="Datoen hvis regler gælder. Standard: i dag.")
+@click.option("--audience", type=click.Choice(["caseworker", "citizen"]), default="caseworker", show_default=True)
 @handled
-def chat(on: dt.date | None):
+def chat(on, audience):
     """Interaktiv samtale i terminalen (afslut med Ctrl-D eller 'exit')."""
-    from .text import InputError, clean_question, language_of
+    from .answering import Assistant
+    from .dialogue import ConversationState
+    from .text import InputError, redact
 
-    settings = get_settings()
     engine = make_engine()
     ensure_index(engine)
+    assistant = Assistant(engine)
+    state = ConversationState(audience=audience, date=on)
     interactive = sys.stdin.isatty()
     if interactive:
-        click.echo("Stil et spørgsmål om ressourceforløb. Afslut med Ctrl-D eller 'exit'.")
+        click.echo("Stil et spørgsmål om ressourceforløb. Skriv 'fakta' for de fakta, jeg har, og afslut med Ctrl-D eller 'exit'.")
     while True:
         try:
             line = input("> " if interactive else "")
         except EOFError:
             break
-        if line.strip().lower() in ("exit", "quit", "farvel"):
+        cmd = line.strip().lower()
+        if cmd in ("exit", "quit", "farvel"):
             break
-        if not line.strip():
+        if not cmd:
+            continue
+        if cmd == "fakta":
+            click.echo(json.dumps(state.facts, ensure_ascii=False, default=str) if state.facts else "Ingen fakta endnu.")
             continue
         try:
-            text = clean_question(line, settings.max_question_chars)
+            answer, state = assistant.ask(redact(line), state=state)
         except InputError as exc:
             click.echo(f"Fejl: {exc}")
             continue
-        if language_of(text) in ("en", "other"):
-            click.echo("Jeg kan kun besvare spørgsmål på dansk. (I can only answer questions in Danish.)")
-            continue
-        day = on or settings.current_date()
-        _print_passages(text, day, engine.search(text, on=day))
+        _print_answer(answer)
+        click.echo()
 
 
 @cli.command()
@@ -293,8 +339,9 @@ def ingest(paths, issuer, doc_date, law, valid_from, valid_to, url, internal, no
 @click.option("--k", default=5, show_default=True, type=click.IntRange(1, 50))
 @click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
 @click.option("--narrative-only", is_flag=True, help="Sagsfiler: ignorer 'facts:' og udled fakta af sagsfremstillingen.")
+@click.option("--retrieval-only", is_flag=True, help="Spørgsmål/dialoger: mål kun genfinding (recall@k, MRR), ingen svar.")
 @handled
-def eval_(files, json_out, k, mode, narrative_only):
+def eval_(files, json_out, k, mode, narrative_only, retrieval_only):
     """Kør evalueringsfiler (spørgsmål, dialoger, sager) og vis resultaterne."""
     from .evaluation.formats import EvalFileError, load_eval_file
     from .evaluation.questions import score_retrieval
@@ -323,11 +370,19 @@ def eval_(files, json_out, k, mode, narrative_only):
         if engine is None:
             engine = make_engine()
             ensure_index(engine)
-        report = score_retrieval(engine, ef.items, ef.kind, k=k, mode=mode)
+        retrieval = score_retrieval(engine, ef.items, ef.kind, k=k, mode=mode)
+        if retrieval_only:
+            report = retrieval
+        else:
+            from .answering import Assistant
+            from .evaluation.answers import score_answers
+
+            report = score_answers(Assistant(engine), ef.items, ef.kind)
+            report["retrieval"] = {key: retrieval[key] for key in ("recall_at_1", "recall_at_5", "mrr", "k", "mode")}
         report["file"] = str(f)
         report["invalid"] = [str(e) for e in ef.errors]
         reports.append(report)
-        _print_report(report)
+        _print_report(report) if retrieval_only else _print_answers(report)
     if json_out:
         payload = reports[0] if len(reports) == 1 else {"kind": "multi", "reports": reports}
         text = json.dumps(payload, ensure_ascii=False, indent=2)
@@ -337,6 +392,17 @@ def eval_(files, json_out, k, mode, narrative_only):
             json_out.write_text(text + "\n", encoding="utf-8")
     if bad:
         sys.exit(EXIT_INPUT)
+
+
+def _print_answers(r: dict) -> None:
+    ret = r.get("retrieval", {})
+    click.echo(
+        f"{r['file']}: {r['total']} svar: bestået {r['passed']}/{r['total']} (pass_rate {r['pass_rate']:.3f}), "
+        f"grounded_rate {r['grounded_rate']:.3f}; genfinding recall@5 {ret.get('recall_at_5', 0):.3f}, MRR {ret.get('mrr', 0):.3f}"
+    )
+    for i in r["items"]:
+        if not i["passed"]:
+            click.echo(f"  - {i['id']}: {'; '.join(i['reasons'])}")
 
 
 def _print_cases(r: dict) -> None:

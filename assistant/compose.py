@@ -53,16 +53,21 @@ class Draft:
     def citizen(self) -> bool:
         return self.audience == "citizen"
 
-    def unit(self, ref: str, contains: str | None = None) -> Unit | None:
-        """The unit with this ref in force on the date (and containing `contains`)."""
+    def unit(self, ref: str, contains: str | None = None, enacted: bool = False) -> Unit | None:
+        """The unit with this ref in force on the date (and containing `contains`).
+
+        `enacted`: also a unit that is adopted (its document date has passed) but not yet
+        in force, so a question just before a reform can be told what is coming."""
         for u in self.units.get(parse_ref(ref).key, []):
-            if u.in_force(self.on) and (contains is None or _norm(contains) in _norm(u.text)):
+            ok = u.in_force(self.on) or (enacted and u.date is not None and u.date <= self.on
+                                         and (u.valid_from is None or u.valid_from > self.on))
+            if ok and (contains is None or _norm(contains) in _norm(u.text)):
                 return u
         return None
 
     def say(self, text: str, *, ref: str | None = None, quote: str | None = None,
             rule: str | None = None, rule_ref: str | None = None, claim: dict | None = None,
-            also: list[tuple[str, str]] = ()) -> bool:
+            also: list[tuple[str, str]] = (), enacted: bool = False) -> bool:
         """Add a sentence if its support holds on the date; returns whether it was added.
 
         `ref`+`quote`: a passage in force on the date must contain the quote.
@@ -71,7 +76,7 @@ class Draft:
         """
         support: list[Support] = []
         for r, q in ([(ref, quote)] if ref else []) + list(also):
-            u = self.unit(r, q)
+            u = self.unit(r, q, enacted=enacted)
             if u is None:
                 return False
             support.append(Support(kind="passage", ref=u.ref, unit_id=u.id, quote=q))
@@ -125,6 +130,25 @@ def reform_lead(d: Draft, facts: dict) -> None:
         "og reglerne nedenfor gælder derfor for igangværende forløb.",
         ref="L 1750/2025", quote="tidligere gældende kapitel 19",
     )
+
+
+def status(d: Draft, facts: dict, question: str = "") -> None:
+    """The 2025 reform: what it does, what is unconfirmed, and what the question asks about it."""
+    if P.value("new_courses_allowed", d.on).value is not False:
+        unit = d.unit("L 1750/2025", enacted=True)
+        if unit is None:
+            return
+        d.say(
+            "Ressourceforløb afskaffes for nye borgere ved L 1750/2025, og ifølge en sekundær kilde kan nye "
+            "forløb ikke bevilges fra 1. februar 2026; den dato er ikke bekræftet mod lovteksten.",
+            ref="L 1750/2025", quote="ikke bekræftet", enacted=True,
+        )
+        d.rule_values.update({"1", "2026"})
+    terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
+    unit = d.unit("L 1750/2025", enacted=True)
+    if unit is not None:
+        for sentence in top_sentences(unit, terms, 2):
+            d.say(f"Om reformen: {sentence}", ref="L 1750/2025", quote=sentence, enacted=True)
 
 
 def law_version(d: Draft) -> str:
@@ -228,6 +252,12 @@ def target_group(d: Draft, facts: dict) -> None:
             ref="LAB § 112, stk. 1", quote="komplekse problemer ud over ledighed",
             also=[("PM 24-14", "helbredsproblemer, misbrug, sociale forhold")],
         )
+        d.say(
+            "Derudover skal du enten have fået offentlig forsørgelse i længere tid, have været i tilbud uden at "
+            "komme tættere på arbejdsmarkedet, eller have brug for en længerevarende indsats, før der kan sættes "
+            "et konkret jobmål.",
+            ref="LAB § 112, stk. 1", quote="længerevarende offentlig forsørgelse",
+        )
     else:
         d.say(
             "Målgruppen er personer med komplekse problemer ud over ledighed, som ikke har kunnet løses gennem "
@@ -283,9 +313,13 @@ def pension_6y(d: Draft, facts: dict) -> None:
     if pv.value is None:
         d.say(
             "Før 1. januar 2022 var der ikke en særlig regel om personer tæt på folkepensionsalderen; "
-            "reglen i LAB § 112, stk. 3 blev indsat ved L 1160/2021.",
+            "reglen om mindre end 6 år til folkepensionsalderen blev indsat som LAB § 112, stk. 3 ved L 1160/2021 "
+            "med virkning fra 1. januar 2022.",
             ref="L 1160/2021 § 1, nr. 1", quote="I § 112 indsættes som stk. 3",
+            also=[("L 1160/2021 § 6, stk. 2", "træder i kraft den 1. januar 2022")],
         )
+        d.rule_values.update({"6", "1", "2022"})
+        _until_pension(d)
         return
     n = int(pv.value)
     d.say(
@@ -306,7 +340,32 @@ def pension_6y(d: Draft, facts: dict) -> None:
         "68 år for født 1963-1966, 69 år for født 1967-1970 og 70 år for født 1971 eller senere.",
         ref="LSP § 1 a", quote="70",
     )
-    d.rule_values.update({"67", "68", "69", "70", "1955", "1962", "1963", "1966", "1967", "1970", "1971"})
+    d.say(
+        "Grænsen på 6 år nås dermed ved 61 år for personer født 1. juli 1955-1962, ved 62 år for født 1963-1966, "
+        "ved 63 år for født 1967-1970 og ved 64 år for født 1971 eller senere.",
+        ref="LSP § 1 a", quote="ved 64 år for personer født i 1971 eller senere",
+    )
+    year = facts.get("birth_year") or (facts.get("birth_date").year if facts.get("birth_date") else None)
+    if year:
+        ages = {P.pension_age(dt.date(year, m, 1)).years for m in (1, 7)} | {P.pension_age(dt.date(year, 12, 31)).years}
+        if len(ages) == 1:
+            age = ages.pop()
+            shown = str(int(age)) if float(age).is_integer() else str(age).replace(".5", "½")
+            d.say(
+                f"For en person født i {year} er folkepensionsalderen {shown} år, så der er mindre end {n} år til "
+                f"folkepensionsalderen fra {int(age) - n if float(age).is_integer() else shown}-årsalderen.",
+                ref="LSP § 1 a", rule="param:years_before_pension_rule", rule_ref=pv.ref,
+            )
+            d.rule_values.update({str(year), str(int(age)), str(int(age) - n)})
+    _until_pension(d)
+    d.rule_values.update({"67", "68", "69", "70", "61", "62", "63", "64", "1955", "1962", "1963", "1966", "1967",
+                          "1970", "1971"})
+
+
+def _until_pension(d: Draft) -> None:
+    text = "Der kan kun gives ressourceforløb frem til det tidspunkt, hvor personen når folkepensionsalderen."
+    quote = "frem til det tidspunkt, hvor personen når folkepensionsalderen"
+    d.say(text, ref="LAB § 114, stk. 4", quote=quote) or d.say(text, ref="LAB § 114, stk. 3", quote=quote)
 
 
 def rehab_team(d: Draft, facts: dict) -> None:
@@ -498,14 +557,24 @@ BUILDERS: dict[str, Callable[[Draft, dict], None]] = {
 NEW_COURSE_TOPICS = {"status", "target_group", "definition", "repeat", "duration", "development", "pension_6y"}
 
 
-def best_sentence(unit: Unit, question_terms: set[str]) -> str | None:
-    """The sentence of a passage that shares most words with the question (for quoting)."""
-    best, score = None, 0.0
-    for s in re.split(r"(?<=[.!?])\s+", unit.text):
-        if len(s) < 25 or len(s) > 400:
+def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
+    """The sentences of a passage that share most (stemmed) words with the question."""
+    from .text import stem
+
+    q = {stem(t) for t in question_terms if len(t) >= 3}
+    scored = []
+    for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", unit.text):
+        s = s.strip()
+        if len(s) < 25 or len(s) > 450 or s.startswith("|"):
             continue
-        words = set(fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå]{4,}", s))
-        overlap = len(words & question_terms) / (1 + 0.02 * len(words))
-        if overlap > score:
-            best, score = s.strip(), overlap
-    return best
+        words = {stem(fold(w)) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", s)}
+        hits = len(words & q)
+        if hits >= min_overlap:
+            scored.append((hits / (1 + 0.015 * len(words)), s))
+    scored.sort(key=lambda x: -x[0])
+    return [s for _, s in scored[:n]]
+
+
+def best_sentence(unit: Unit, question_terms: set[str]) -> str | None:
+    found = top_sentences(unit, question_terms, 1)
+    return found[0] if found else None

@@ -113,7 +113,7 @@ def _age(r: _Reader, s: str) -> None:
         r"\b(?:er|var|blev|fyldt|fyldte)\s+(?:nu\s+|faktisk\s+|kun\s+)?(\d{2})(?:\s*år\b|\s*,|\s*\.|\s+og\b|$)",
         r"\bfylder\s+(\d{2})\s*år\s+(?:samme dag|i dag|på afgørelsesdagen)",
         r"\b(\d{2})\s*år\s+(?:gammel|og\b)",
-        r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\s+(?:borger|kvinde|mand|person|ansøger|klient)",
+        r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\b(?!\s*(?:ressource)?forløb)",
         r"\b(?:borger(?:en)?|hun|han|personen) på (\d{2})\s*år\b",
         r"^(\d{2})\s*år\b",
         r"\bjeg\s+er\s+(\d{2})\b",
@@ -146,8 +146,8 @@ def _birth(r: _Reader, s: str) -> None:
             r.set("birth_date", dt.date.fromisoformat(m.group(1)), m.group(0))
         except ValueError:
             pass
-    elif m := re.search(r"\bfødt\s+(?:i\s+)?(\d{4})\b", s, re.IGNORECASE):
-        r.set("birth_year", int(m.group(1)), m.group(0))
+    elif m := re.search(r"\bfødt\s+(?:i\s+)?(?:(" + "|".join(MONTHS) + r")\s+)?(\d{4})\b", s, re.IGNORECASE):
+        r.set("birth_year", int(m.group(2)), m.group(0))
 
 
 def _courses(r: _Reader, s: str) -> None:
@@ -175,6 +175,9 @@ def _courses(r: _Reader, s: str) -> None:
         years = m.group(1) or m.group(2)
         if years:
             r.set("previous_years_total", _num(years), m.group(0))
+    if m := re.search(r"\b(?:har|havde)\s+(?:allerede\s+|før\s+|tidligere\s+)?(?:haft|været i|deltaget i|gennemført)\s+(?:et|ét|en)?\s*(?:ressource)?forløb", s, re.IGNORECASE):
+        if not _negated(s, m.start(), 15) and "previous_courses" not in r.facts:
+            r.set("previous_courses", 1, m.group(0))
     if m := re.search(r"\b(?:endnu et|et nyt|et andet|flere)\s+ressourceforløb", s, re.IGNORECASE):
         if "previous_courses" not in r.facts and not _negated(s, m.start()):
             r.set("previous_courses", 1, m.group(0))
@@ -350,8 +353,25 @@ def _decision_in_heading(r: _Reader, text: str) -> None:
             r.set("previous_courses", 1, g.group(0))
 
 
+# Words users type without æ, ø, å, restored so the patterns above read them.
+_RESTORE = [
+    (r"\bressource ?forl(?:o|oe)b", "ressourceforløb"), (r"\bforl(?:o|oe)b", "forløb"),
+    (r"\b(?:o|oe)nske", "ønske"), (r"(?<=\d) ar\b", " år"), (r"(?<=\d)-ar", "-år"), (r"(?<=\d) arig", " årig"),
+    (r"\b(?:a|aa)rig", "årig"), (r"\bafg(?:o|oe)relse", "afgørelse"), (r"\bl(?:ae|a)ge", "læge"),
+    (r"\btv(?:ae|a)rfaglig", "tværfaglig"), (r"\bf(?:o|oe)dt\b", "født"), (r"\bn(?:ae|a)gte", "nægte"),
+    (r"\bm(?:a|aa)neder\b", "måneder"), (r"\bbehandlingsmulighed", "behandlingsmulighed"),
+]
+
+
+def restore_letters(text: str) -> str:
+    for pattern, word in _RESTORE:
+        text = re.sub(pattern, word, text, flags=re.IGNORECASE)
+    return text
+
+
 def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, Any], list[Derived]]:
     """Facts in the project's vocabulary (see `rules.Facts`) and where each came from."""
+    text = restore_letters(text)
     body = strip_conclusions(text) if skip_conclusions else text
     r = _Reader()
     if skip_conclusions:

@@ -15,15 +15,15 @@ from .text import fold, language_of
 # Topic → folded patterns (word starts). Order matters only for ties.
 TOPICS: dict[str, str] = {
     "status": r"kan jeg (?:stadig |fortsat |nu )?(?:fa|soge)|kan man (?:stadig |fortsat )?(?:fa|soge)|findes (?:der )?(?:stadig|fortsat)|afskaf|nedlag|l 1750|reform|stadig (?:fa|give|bevilge)|(?:nye|ny) borgere|i dag\b|bevilge (?:et )?nyt? .*20(?:26|27)",
-    "duration": r"varighed|laenge|laengde|hvor lang|hvor kort|hojst|mindst|\d+ ?-?arig|(?:pa|i) \d+ ar\b|maksim|minim|tre ar|fem ar|3 ar|5 ar|forlaeng",
-    "repeat": r"flere (?:ressource)?forlob|nyt (?:ressource)?forlob|endnu et|et andet (?:ressource)?forlob|igen|kraeve|tvinge|pligt|sige nej|sige ja|afvise|onsker|over (?:40|50)|mellem 40 og 50|40 og 50|\b(?:4\d|5\d|6\d)\b ar|\b(?:4\d|5\d|6\d)-arig|jeg er (?:4\d|5\d|6\d)",
+    "duration": r"varighed|laenge|laengde|hvor lang|hvor kort|hojst|mindst|\b[1-9] ?-?arig|(?:pa|i) [1-9] ar\b|maksim|minim|tre ar|fem ar|forlaeng",
+    "repeat": r"flere (?:ressource)?forlob|nyt (?:ressource)?forlob|endnu et|et andet (?:ressource)?forlob|et tredje|tredje forlob|igen|kraeve|tvinge|sende mig|pligt|sige nej|sige ja|afvise|onsker|ikke vil\b|vil ikke|ikke har lyst|\d+ (?:ressource ?)?forlob|over (?:40|50)|mellem 40 og 50|40 og 50|\b(?:4\d|5\d|6\d)\b ar|\b(?:4\d|5\d|6\d)-arig|jeg er (?:4\d|5\d|6\d)",
     "pension_6y": r"folkepension|pensionsalder|6 ar til|seks ar til|6 ar fra|tæt pa pension|taet pa pension",
     "rehab_team": r"6 maneder|seks maneder|halvt ar|ikke (?:er )?(?:kommet|startet) i gang|ingen tilbud|sker ingenting|forelaegge|rehabiliteringsteam|rehabiliteringsteamet|teamet",
     "jobformidler": r"jobformidler|finde (?:et )?job|arbejdsgiver|personlig formidler",
     "health_coordinator": r"sundhedskoordinator|sundhedskordinator|helbred.*tilbud|tilbud.*helbred|ryg.*praktik|praktik.*(?:ryg|helbred|syg)|kan ikke holde til",
     "case_info": r"lae ?265|laegeattest|laegeerklaering|forberedende del|oplyst|hjemvis|mangelfuld|speciallaeg|psykiatri",
-    "development": r"udviklingsperspektiv|forbedre|arbejdsevne|fortidspension|aldrig (?:kan|kommer)|blive bedre|livskvalitet|behandlingsmulighed",
-    "target_group": r"malgruppe|betingelse|hvem kan|kan jeg fa|kan man fa|komplekse|kontanthjaelp|sygedagpenge|tvaerfaglig",
+    "development": r"udviklingsperspektiv|forbedre|arbejdsevne|fortidspension|aldrig (?:kan|kommer)|ikke kan arbejde|kan ikke arbejde|uarbejdsdygtig|blive bedre|livskvalitet|behandlingsmulighed",
+    "target_group": r"malgruppe|betingelse|hvem kan|kan jeg fa|kan man fa|komme i (?:et )?(?:ressource)?forlob|komplekse|kontanthjaelp|sygedagpenge|tvaerfaglig",
     "complaint": r"klage|anke|ankestyrelsen|uenig|4 uger|fire uger|omgor",
     "content": r"indhold|hvad (?:indeholder|bestar)|tilbud i|mentor|praktik|behandling i|aktiviteter",
     "definition": r"hvad er (?:et )?ressourceforlob|hvad betyder|forklar",
@@ -34,20 +34,21 @@ _COMPILED = {k: re.compile(r"(?<![a-z0-9])(?:" + v + ")") for k, v in TOPICS.ite
 DOMAIN = re.compile(
     r"ressource|forlob|rehabilitering|jobcent|kommun|ankestyrels|fortidspension|folkepension|"
     r"arbejdsevne|fleksjob|lab\b|§|paragraf|principmeddel|praksisnotat|sagsbehandler|borger|"
-    r"jobformidler|sundhedskoordinator|lae ?265|praktik|malgruppe|udviklingsperspektiv|klage"
+    r"jobformidler|sundhedskoordinator|lae ?265|praktik|malgruppe|udviklingsperspektiv|klage|"
+    r"beskaeftigelse|hovedlov|reform|\blov\b|lovgivning|kapitel 19|folketing|afskaf"
 )
 
 # Outside what the sources cover: other schemes, money, tax, and other matters.
 OUT_OF_SCOPE = {
     "tax": r"\bskat|fradrag|arsopgorelse|forskudsopgorelse",
     "other_law": r"dagpenge|\bsu\b|boligstotte|boligydelse|barselsdagpenge|a-kasse|efterlon|seniorpension|borneydelse|borne- og ungeydelse|opholdstilladelse|skilsmisse|forældremyndighed|foraeldremyndighed|lejeloven|husleje",
-    "amount": r"\bkr\b|kroner|belob|sats(?:en)?\b|hvor (?:mange penge|meget (?:far|faer|udbetal|ydelse))|udbetal|lon(?:nen)?\b|ydelsens storrelse|hvor meget i ydelse",
+    "amount": r"\bkr\b|\bkroner|\bbelob|\bsats(?:en|erne)?\b|hvor (?:mange penge|meget (?:far|faer|udbetal|ydelse|udgor))|\budbetal|\blon(?:nen)?\b|ydelsens storrelse|hvor meget i ydelse|hvor meget udgor",
     "offtopic": r"opskrift|vejret|fodbold|vittighed|joke|digt|kage|aftensmad|film\b|musik",
 }
 _OOS = {k: re.compile(v) for k, v in OUT_OF_SCOPE.items()}
 
 OWN_DECISION = re.compile(
-    r"afgor (?:det|min sag|sagen)|traef (?:afgorelsen|beslutningen)|beslut (?:for mig|det)|"
+    r"(?:^|[.!?]\s*)afgor\b|\bafgor,? om\b|afgor (?:det|min sag|sagen)|traef (?:afgorelsen|beslutningen)|beslut (?:for mig|det)|"
     r"giv mig (?:en )?afgorelse|bevilg mig|skal jeg have (?:fortidspension|ressourceforlob)\?? (?:afgor|beslut)"
 )
 

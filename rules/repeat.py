@@ -83,7 +83,7 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
         if decision in ("bevilget", "afslag"):
             protected = FALSE  # the age on the decision date decides; under 40 then, the band does not apply
         else:
-            start = ctx.facts.course_start or ctx.facts.course_granted_on
+            start = ctx.fact("course_start")  # the course's own start decides, not its grant date
             protected = unknown("course_start") if start is None else ~turned(ctx, lower_pv.value, start)
         need_b = all_of(in_band, exceeds, ~protected)
         ctx.derived("samlet_periode_over_graensen", need_b,
@@ -115,6 +115,7 @@ def repeated_courses(facts: Facts) -> RuleResult:
     wish = fact("wishes_course", ctx.fact("wishes_course"))
     violation = all_of(need, ~wish)
     refs = uniq(ev.refs_a + ev.refs_b)
+    periods = [(d, refs)] if refs else []
 
     # later rules for the part of the course after a change (trace and refs only)
     start = facts.course_start or facts.course_granted_on or (d if decision == "bevilget" else None)
@@ -129,13 +130,17 @@ def repeated_courses(facts: Facts) -> RuleResult:
                 ctx, c, decision,
                 f"forløbet løber mindst til {end_min} (start {start}, mindst {span:g} år); reglerne fra {c} gælder "
                 "for den senere del")
-            if la.need_a.true:
-                refs = uniq(refs + la.refs_a)
-            if la.in_band.true:
-                refs = uniq(refs + la.refs_b)
+            later = (la.refs_a if la.need_a.true else []) + (la.refs_b if la.in_band.true else [])
+            if later:
+                refs = uniq(refs + later)
+                periods.append((c, uniq(later)))
     if refs:
         ctx.cite("LAB § 114, stk. 2", *refs)
-    shown = ", ".join(refs)
+    if len(periods) > 1:
+        shown = "; ".join(f"{'på afgørelsesdatoen' if day == d else f'fra {day}'}: {', '.join(r)}"
+                          for day, r in periods)
+    else:
+        shown = ", ".join(refs)
 
     if violation.true:
         return ctx.result(False, "kan_ikke_kraeves",

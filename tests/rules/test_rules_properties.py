@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from assistant.refs import parse_ref
 from rules import DECISIONS, Facts, FactsError, assess_appeal, evaluate_all
-from rules.dates import age_on
+from rules.dates import add_years, age_on
 
 D = dt.date
 BOOLS = [
@@ -28,7 +28,9 @@ HOT = [D(2021, 12, 31), D(2022, 1, 1), D(2022, 7, 1), D(2026, 1, 31), D(2026, 2,
 @st.composite
 def complete_facts(draw):
     day = draw(st.one_of(st.sampled_from(HOT), st.dates(D(2013, 1, 1), D(2027, 12, 31))))
-    birth = draw(st.dates(D(1948, 1, 1), D(2004, 12, 31)))
+    # ages around the limits (40, 50, 6 years before folkepension) are drawn often
+    years = draw(st.one_of(st.integers(18, 75), st.sampled_from([39, 40, 49, 50, 60, 61, 62, 63, 64, 67])))
+    birth = add_years(day, -years) + dt.timedelta(days=draw(st.integers(-400, 400)))
     assume(birth < day)
     age = age_on(birth, day)
     d = {

@@ -1,0 +1,159 @@
+"""The rules core's verdict on the facts of a conversation, as the answer's lead sentences.
+
+Only rules that bear on the question's topics are asked. A decided rule gives the first
+sentence (with the rule's refs as support); an undecided one names the missing fact the
+dialogue should ask for next.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import Any
+
+from rules import Facts, FactsError, evaluate_all
+
+from .answer_model import Sentence, Support
+
+TOPIC_RULES: dict[str, list[str]] = {
+    "repeat": ["repeated_courses"],
+    "duration": ["duration"],
+    "pension_6y": ["six_years_before_pension", "pension_age"],
+    "development": ["development_perspective", "disability_pension_path"],
+    "target_group": ["target_group", "development_perspective"],
+    "rehab_team": ["rehabilitation_team"],
+    "jobformidler": ["jobformidler"],
+    "health_coordinator": ["health_coordinator"],
+    "case_info": ["case_information"],
+    "status": ["new_course_after_reform"],
+}
+# the outcome claim each rule's value stands for, checked by the grounding check
+CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
+PERSONAL = {"age", "age_over", "age_under", "birth_date", "previous_courses", "previous_years_total",
+            "wishes_course", "granted_years", "course_start", "course_granted_on", "months_without_offer",
+            "treatment_options", "work_capacity_clarified", "lae265_current", "decision"}
+
+
+def _jsonable(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def facts_for_rules(facts: dict, on: dt.date, topics: list[str]) -> Facts | None:
+    names = {f.name for f in dataclasses.fields(Facts)}
+    raw = {k: _jsonable(v) for k, v in facts.items() if k in names}
+    raw.setdefault("decision_date", on.isoformat())
+    if "repeat" in topics and "decision" not in raw:
+        raw["decision"] = "bevilget"  # the question is whether a (further) course may be granted/required
+    try:
+        return Facts.from_dict(raw)
+    except (FactsError, ValueError, TypeError):
+        return None
+
+
+def _numbers_in(obj: Any, out: set[str]) -> None:
+    if isinstance(obj, dict):
+        for v in obj.values():
+            _numbers_in(v, out)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _numbers_in(v, out)
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out.add(str(int(obj)) if float(obj).is_integer() else str(obj).replace(".", ","))
+        if not float(obj).is_integer():
+            out.add(str(obj))
+    elif isinstance(obj, str):
+        out.update(re.findall(r"\b\d+\b", obj))
+
+
+def conclude(d, facts: dict, topics: list[str]) -> tuple[dict | None, list[dict]]:
+    personal = {k for k in facts if k in PERSONAL}
+    wanted = [r for t in topics for r in TOPIC_RULES.get(t, [])]
+    if not wanted or not personal:
+        return None, []
+    f = facts_for_rules(facts, d.on, topics)
+    if f is None:
+        return None, []
+    results = evaluate_all(f)
+    lead: list[Sentence] = []
+    outcome, trace = None, []
+    for name in dict.fromkeys(wanted):
+        res = results.get(name)
+        if res is None or not res.relevant:
+            continue
+        trace.append(res.to_dict())
+        if res.decided:
+            refs = [r for r in res.refs if d.unit(r) is not None] or res.refs
+            d.rule_refs.setdefault(name, set()).update(res.refs)
+            _numbers_in(res.to_dict()["trace"], d.rule_values)
+            _numbers_in(facts, d.rule_values)
+            claim = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
+            if claim:
+                d.expected[claim["type"]] = claim["value"]
+            text = res.reason if not d.citizen else _to_citizen(res.reason)
+            lead.append(Sentence(text=text, claim=claim,
+                                 support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]]))
+            if outcome is None:
+                outcome = {"rule": name, "value": res.value, "outcome": res.outcome, "refs": res.refs,
+                           "unconfirmed": res.unconfirmed}
+        elif (branches := _branches(f, name, res)) is not None:
+            cond, yes, no = branches
+            d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
+            _numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.rule_values)
+            _numbers_in(facts, d.rule_values)
+            refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
+            sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
+            fix = _to_citizen if d.citizen else (lambda t: t)
+            lead.append(Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup))
+            lead.append(Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup))
+            lead.append(Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup))
+            d.ask(res.missing[0], _question(res.missing[0]))
+            if outcome is None:
+                outcome = {"rule": name, "value": None, "outcome": "afhænger_af_" + res.missing[0], "refs": res.refs,
+                           "missing": res.missing}
+        else:
+            for m in res.missing:
+                from .answering import FACT_QUESTIONS
+
+                if m in FACT_QUESTIONS:
+                    d.ask(m, FACT_QUESTIONS[m])
+                    break
+            if outcome is None:
+                outcome = {"rule": name, "value": None, "outcome": res.outcome, "refs": res.refs,
+                           "missing": res.missing}
+    d.sentences[:0] = lead
+    return outcome, trace
+
+
+# Yes/no facts a rule may hinge on, phrased as the condition the answer depends on.
+CONDITIONS = {
+    "wishes_course": "borgeren selv ønsker forløbet",
+    "treatment_options": "der er relevante behandlingsmuligheder",
+    "work_capacity_clarified": "arbejdsevnen allerede er afklaret",
+    "lae265_current": "der foreligger en aktuel LÆ 265",
+    "defect_immaterial": "manglen er uden betydning for afgørelsen",
+    "special_reasons_against_team": "særlige grunde taler imod at forelægge sagen",
+    "offer_disregards_health": "tilbuddet ikke tager hensyn til helbredet",
+}
+
+
+def _question(fact: str) -> str:
+    from .answering import FACT_QUESTIONS
+
+    return FACT_QUESTIONS.get(fact, f"Kan du oplyse {fact}?")
+
+
+def _branches(f: Facts, name: str, res):
+    """When one yes/no fact decides the rule, the result for yes and for no."""
+    if len(res.missing) != 1 or res.missing[0] not in CONDITIONS:
+        return None
+    fact = res.missing[0]
+    yes = evaluate_all(dataclasses.replace(f, **{fact: True})).get(name)
+    no = evaluate_all(dataclasses.replace(f, **{fact: False})).get(name)
+    if yes is None or no is None or not (yes.decided and no.decided) or yes.value == no.value:
+        return None
+    return CONDITIONS[fact], yes, no
+
+
+def _to_citizen(text: str) -> str:
+    return re.sub(r"\bBorgeren\b", "Du", re.sub(r"\bborgeren\b", "du", text))

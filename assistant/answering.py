@@ -152,7 +152,7 @@ class Assistant:
             if unit.id in cited or not unit.in_force(d.on):
                 continue
             found = top_sentences(unit, terms, 1, min_overlap=2)
-            if found and d.say(f"{unit.ref} ({unit.title}): »{found[0]}«", ref=unit.ref, quote=found[0]):
+            if found and d.say(f"Af {unit.ref} fremgår: »{found[0]}«", ref=unit.ref, quote=found[0]):
                 added += 1
 
     def _citations(self, sentences: list[Sentence], day: dt.date) -> list[Citation]:

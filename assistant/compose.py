@@ -160,6 +160,7 @@ def law_version(d: Draft) -> str:
 
 
 def version_note(d: Draft) -> None:
+    d.rule_values.update({str(d.on.day), str(d.on.year)})  # the question's own date may be repeated
     if d.on < REFORM_DAY:
         d.say(
             f"Svaret bygger på reglerne, som de gjaldt den {_dk_date(d.on)}, dvs. før ændringerne ved "
@@ -313,8 +314,8 @@ def pension_6y(d: Draft, facts: dict) -> None:
     if pv.value is None:
         d.say(
             "Før 1. januar 2022 var der ikke en særlig regel om personer tæt på folkepensionsalderen; "
-            "reglen om mindre end 6 år til folkepensionsalderen blev indsat som LAB § 112, stk. 3 ved L 1160/2021 "
-            "med virkning fra 1. januar 2022.",
+            "reglen om mindre end 6 år til folkepensionsalderen blev indsat i beskæftigelsesindsatsloven ved "
+            "L 1160/2021 med virkning fra 1. januar 2022.",
             ref="L 1160/2021 § 1, nr. 1", quote="I § 112 indsættes som stk. 3",
             also=[("L 1160/2021 § 6, stk. 2", "træder i kraft den 1. januar 2022")],
         )

@@ -59,7 +59,7 @@ def _ref_key(r: str) -> str | None:
 
 def _numbers(text: str) -> set[str]:
     # numbers that state something (not the § and stk. numbers of a reference)
-    stripped = re.sub(r"(?:§|stk\.|nr\.|PM|sag|L)\s*\d+(?:\s*[a-h]\b)?(?:[-/]\d+)?", " ", text)
+    stripped = re.sub(r"(?:§|stk\.|nr\.|PM|sag|L|Praksisnotat)\s*\d+(?:\s*[a-h]\b)?(?:[-/]\d+)?", " ", text)
     stripped = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", " ", stripped)
     return set(re.findall(r"\b\d+\b", stripped))
 
@@ -115,6 +115,7 @@ class GroundingChecker:
                     support_text += " " + u.text
         if problem is None:
             support_refs = [parse_ref(sup.ref) for sup in s.support if _ref_key(sup.ref)]
+            support_refs += find_refs(support_text)  # a quoted passage may itself cite other provisions
             for named in find_refs(s.text):
                 # naming the paragraph of a supporting stk. (or a stk. of a supporting §) is fine
                 if not any(named.covers(r) or r.covers(named) for r in support_refs):

@@ -164,8 +164,9 @@ def find_refs(text: str) -> list[Ref]:
             num, year = re.split(r"\s*/\s*", m.group("act")[1:].strip())
             head = f"L {int(num)}/{year}"
         else:
-            abbr = (m.group("abbr") or "").upper()
-            if abbr in KNOWN_LAWS:
+            raw_abbr = m.group("abbr") or ""
+            abbr = raw_abbr.upper()
+            if abbr in KNOWN_LAWS or (len(raw_abbr) >= 2 and raw_abbr.isupper()):
                 head = abbr
             else:
                 before = text[max(0, m.start() - 40) : m.start()]

@@ -44,6 +44,7 @@ fact of the vocabulary leads to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import params as P
 from .development import development_perspective, disability_pension_path
@@ -168,7 +169,7 @@ def _steps(facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_dur
     reform = R["new_course_after_reform"]
     if dec in ("bevilget", "forlænget"):
         steps = [
-            _from_rule("reform", "Giver loven på afgørelsesdatoen hjemmel til forløbet?", reform, False, "ændring"),
+            _from_rule("new_course_after_reform", "Giver loven på afgørelsesdatoen hjemmel til forløbet?", reform, False, "ændring"),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
         ]
         if not only_duration:
@@ -190,7 +191,7 @@ def _steps(facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_dur
         return steps, "stadfæstelse", f"Betingelserne er opfyldt, og kommunens afgørelse om {what} stadfæstes.", []
     if dec == "afslag":
         steps = [
-            _from_rule("reform", "Kan et nyt forløb bevilges efter loven på afgørelsesdatoen?", reform, False,
+            _from_rule("new_course_after_reform", "Kan et nyt forløb bevilges efter loven på afgørelsesdatoen?", reform, False,
                        "stadfæstelse"),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "stadfæstelse"),
             _from_rule("repeated_courses", "Ønsker borgeren ikke det forløb, der er søgt om, og kan det ikke kræves?",
@@ -270,6 +271,18 @@ def _run(steps: list[Step], final: str) -> tuple[list[str], Step | None, list[St
     return uniq(possible), None, unknown_steps, passed
 
 
+class _Run(NamedTuple):
+    variant: str
+    with_duration: bool
+    steps: list[Step]
+    final_reason: str
+    final_refs: list[str]
+    possible: list[str]
+    firing: Step | None
+    unknown: list[Step]
+    passed: list[Step]
+
+
 def _scopes(facts: Facts) -> list[tuple[bool, bool]]:
     """(only_duration, with_duration) combinations the facts leave open."""
     if facts.decision not in ("bevilget", "forlænget"):
@@ -312,21 +325,20 @@ def assess_appeal(facts: Facts) -> AppealResult:
         trace.append({"step": "scope", "variant": variant, "possible_outcomes": possible})
         for s in steps:
             trace.append(s.to_trace(variant))
-        runs.append((variant, only, with_d, steps, final, final_reason, final_refs, possible, firing,
-                     unknown_steps, passed))
+        runs.append(_Run(variant, with_d, steps, final_reason, final_refs, possible, firing, unknown_steps, passed))
         all_possible = uniq(all_possible + possible)
 
-    used_rules = uniq(s.name for r in runs for s in r[3] if s.name in R)
+    used_rules = uniq(s.name for r in runs for s in r.steps if s.name in R)
     for name in used_rules:
         trace.append({"step": "rule", "rule": name, "result": R[name].to_dict()})
     unconfirmed = any(R[n].unconfirmed for n in used_rules)
 
     if len(all_possible) != 1:
-        missing = uniq(m for r in runs for s in r[9] for m in s.missing)
+        missing = uniq(m for r in runs for s in r.unknown for m in s.missing)
         if len(_scopes(facts)) > 1:
             scope_facts = [n for n in ("complaint_only_duration", "duration_contested") if getattr(facts, n) is None]
             missing = uniq(missing + scope_facts)
-        open_checks = uniq(s.question for r in runs for s in r[9])
+        open_checks = uniq(s.question for r in runs for s in r.unknown)
         reasons = [{
             "text": "Resultatet kan ikke forudsiges sikkert; det kan blive "
                     + " eller ".join(all_possible)
@@ -334,14 +346,16 @@ def assess_appeal(facts: Facts) -> AppealResult:
                     + " Mangler: " + ", ".join(missing) + ".",
             "refs": [],
         }]
-        refs = uniq(ref for r in runs for s in r[9] for ref in s.refs)
+        refs = uniq(ref for r in runs for s in r.unknown for ref in s.refs)
         trace.append({"step": "conclusion", "declined": True, "possible_outcomes": all_possible,
                       "missing": missing})
         return AppealResult(None, True, missing, refs, reasons, trace, all_possible, unconfirmed, R)
 
     outcome = all_possible[0]
     # explain with the first scope variant (all agree)
-    variant, only, with_d, steps, final, final_reason, final_refs, possible, firing, unknown_steps, passed = runs[0]
+    run = runs[0]
+    variant, with_d, firing, unknown_steps, passed = run.variant, run.with_duration, run.firing, run.unknown, run.passed
+    final_reason, final_refs = run.final_reason, run.final_refs
     reasons: list[dict] = []
     if firing is not None:
         reasons.append({"text": firing.reason, "refs": list(firing.refs)})

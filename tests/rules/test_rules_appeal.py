@@ -90,6 +90,8 @@ def test_new_course_after_reform_carries_unconfirmed():
     r = assess_appeal(grant(D(2026, 2, 2)))
     assert r.outcome == "ændring" and r.unconfirmed and "L 1750/2025" in r.refs
     assert any("ikke bekræftet" in x["text"] for x in r.reasons)
+    reform = [s for s in r.to_dict()["trace"] if s["step"] == "rule" and s["rule"] == "new_course_after_reform"]
+    assert reform and reform[0]["result"]["unconfirmed"], "the unconfirmed status of L 1750/2025 must be carried"
 
 
 def test_result_is_json_with_trace_of_law_facts_and_params():

@@ -79,3 +79,13 @@ def test_first_course_and_unknowns():
     assert repeated_courses(grant(D(2023, 1, 1), age=55)).relevant is False
     r = repeated_courses(grant(D(2023, 1, 1), age=55, previous_courses=None))
     assert r.value is None and r.missing == ["previous_courses"]
+
+
+def test_the_grant_date_does_not_stand_in_for_the_start():
+    """Regression (found by the monotonicity property): 'fylder 40 år under et
+    ressourceforløb' turns on the course's start, which the grant date does not fix."""
+    f = grant(D(2023, 3, 1), decision="ophør", age=None, birth_date=D(1981, 9, 1), course_start=None,
+              course_granted_on=D(2021, 6, 1), previous_courses=2, previous_years_total=5.0, granted_years=3.0)
+    r = repeated_courses(f)
+    assert r.value is None and "course_start" in r.missing
+    assert repeated_courses(f.replace(course_start=D(2021, 10, 1))).value is False

@@ -17,7 +17,7 @@ from .dialogue import ConversationState
 from .grounding import GroundingChecker
 from .refs import parse_ref
 from .retrieval import SearchEngine
-from .text import clean_question, fold
+from .text import clean_question, fold, redact
 from .understand import understand
 
 log = logging.getLogger(__name__)
@@ -72,8 +72,11 @@ class Assistant:
         state = state or ConversationState()
         if audience:
             state.audience = audience  # type: ignore[assignment]
-        text = clean_question(message, self.engine.settings.max_question_chars)
+        text = redact(clean_question(message, self.engine.settings.max_question_chars))
         u = understand(text)
+        if not u.in_scope and u.scope_reason == "offtopic" and state.topics and not u.injection:
+            # a follow-up in a conversation about ressourceforløb ("hun er faktisk 49") stays in scope
+            u.in_scope, u.scope_reason, u.topics = True, None, u.topics or list(state.topics)
         question = u.cleaned or text
         if on is not None:
             state.date = on
@@ -81,6 +84,8 @@ class Assistant:
             state.absorb(question)
         day = state.date or self.engine.settings.current_date()
         topics = u.topics or (state.topics if u.in_scope else [])
+        if u.in_scope:
+            topics = _fact_topics(topics, state.facts, day)
         if not u.in_scope:
             answer = self._abstain(text, day, state, u.scope_reason or "offtopic")
         else:
@@ -170,6 +175,18 @@ class Assistant:
                     quote = sup.quote or unit.text[:300]
                     out[key] = Citation(ref=unit.ref, title=unit.title, quote=quote, url=unit.url, unit_id=unit.id)
         return list(out.values())
+
+
+def _fact_topics(topics: list[str], facts: dict, day: dt.date) -> list[str]:
+    """Facts can make a rule relevant the question did not name: a person close to the
+    folkepensionsalder brings in the 6-year rule whenever a course is discussed."""
+    out = list(topics)
+    age = facts.get("age")
+    year = facts.get("birth_year") or (facts.get("birth_date").year if isinstance(facts.get("birth_date"), dt.date) else None)
+    near = (age is not None and age >= 58) or (year is not None and day.year - year >= 58) or facts.get("age_over", 0) >= 58
+    if near and "pension_6y" not in out and (set(out) & {"repeat", "target_group", "status", "duration", "development"} or not out):
+        out.append("pension_6y")
+    return out
 
 
 def _dedupe(sentences: list[Sentence]) -> list[Sentence]:

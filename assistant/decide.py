@@ -43,6 +43,11 @@ def facts_for_rules(facts: dict, on: dt.date, topics: list[str]) -> Facts | None
     names = {f.name for f in dataclasses.fields(Facts)}
     raw = {k: _jsonable(v) for k, v in facts.items() if k in names}
     raw.setdefault("decision_date", on.isoformat())
+    year = facts.get("birth_year")
+    if year and not any(k in raw for k in ("age", "age_over", "age_under", "birth_date")):
+        when = dt.date.fromisoformat(raw["decision_date"]) if isinstance(raw["decision_date"], str) else raw["decision_date"]
+        raw["age_over"] = when.year - year - 1  # born in that year: this age or one more on the date
+        raw["age_under"] = when.year - year + 1
     if "repeat" in topics and "decision" not in raw:
         raw["decision"] = "bevilget"  # the question is whether a (further) course may be granted/required
     try:

@@ -20,7 +20,7 @@ from .facts import MONTHS, extract_facts
 Audience = Literal["caseworker", "citizen"]
 
 # facts that exclude each other: setting one drops the others
-_EXCLUSIVE = [{"age", "age_over", "age_under", "birth_date"}]
+_EXCLUSIVE = [{"age", "age_over", "age_under", "birth_date", "birth_year"}]
 
 
 class Turn(BaseModel):

@@ -156,7 +156,7 @@ class Assistant:
             unit = self.engine.by_id[p.unit_id]
             if unit.id in cited or not unit.in_force(d.on):
                 continue
-            found = top_sentences(unit, terms, 1, min_overlap=2)
+            found = [x for x in top_sentences(unit, terms, 3, min_overlap=2) if _true_on(x, d.on)][:1]
             if found and d.say(f"Af {unit.ref} fremgår: »{found[0]}«", ref=unit.ref, quote=found[0]):
                 added += 1
 
@@ -177,6 +177,26 @@ class Assistant:
         return list(out.values())
 
 
+_FROM = re.compile(r"\b(?:fra|efter|gælder fra)\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", re.I)
+_UNTIL = re.compile(r"\b(?:frem til|før|indtil|inden)\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", re.I)
+
+
+def _true_on(sentence: str, day: dt.date) -> bool:
+    """A sentence that speaks of rules "fra 1. januar 2022" is not quoted about 2021 (and
+    one about rules "frem til 1. januar 2022" not about later dates)."""
+    from .facts import MONTHS
+
+    for rx, later in ((_FROM, True), (_UNTIL, False)):
+        for m in rx.finditer(sentence):
+            try:
+                when = dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+            except (KeyError, ValueError):
+                continue
+            if (later and day < when) or (not later and day >= when):
+                return False
+    return True
+
+
 def _fact_topics(topics: list[str], facts: dict, day: dt.date) -> list[str]:
     """Facts can make a rule relevant the question did not name: a person close to the
     folkepensionsalder brings in the 6-year rule whenever a course is discussed."""
@@ -184,6 +204,9 @@ def _fact_topics(topics: list[str], facts: dict, day: dt.date) -> list[str]:
     age = facts.get("age")
     year = facts.get("birth_year") or (facts.get("birth_date").year if isinstance(facts.get("birth_date"), dt.date) else None)
     near = (age is not None and age >= 58) or (year is not None and day.year - year >= 58) or facts.get("age_over", 0) >= 58
+    start = facts.get("course_start") or facts.get("course_granted_on")
+    if isinstance(start, dt.date) and start < dt.date(2022, 1, 1) <= day and "transitional" not in out:
+        out.append("transitional")
     if near and "pension_6y" not in out and (set(out) & {"repeat", "target_group", "status", "duration", "development"} or not out):
         out.append("pension_6y")
     return out

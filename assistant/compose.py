@@ -395,6 +395,12 @@ def rehab_team(d: Draft, facts: dict) -> None:
         "senest den 1. juli 2022.",
         ref="L 1160/2021 § 7, stk. 2", quote="senest den 1. juli 2022",
     )
+    d.say(
+        "Rehabiliteringsteamet afgiver en indstilling, og det er kommunen, der træffer afgørelsen på baggrund "
+        "af indstillingen.",
+        ref="Praksisnotat 2022, afsnit Rehabiliteringsteam og -plan",
+        quote="Kommunen træffer afgørelse i sagen på baggrund af rehabiliteringsteamets indstilling",
+    )
 
 
 def jobformidler(d: Draft, facts: dict) -> None:
@@ -423,6 +429,10 @@ def jobformidler(d: Draft, facts: dict) -> None:
     d.say(
         "Er forløbet begyndt før 1. januar 2022, skulle jobcenteret vejlede om retten senest den 1. maj 2022.",
         ref="L 1160/2021 § 7, stk. 1", quote="senest den 1. maj 2022",
+    )
+    d.say(
+        "Jobformidleren kan deltage i samtalen med sundhedskoordinatoren i stedet for den koordinerende sagsbehandler.",
+        ref="LAB § 113, stk. 3", quote="kan denne deltage i samtalen i stedet for den koordinerende sagsbehandler",
     )
 
 
@@ -463,8 +473,8 @@ def case_info(d: Draft, facts: dict) -> None:
         ref="PM 24-20", quote="lider af en retlig mangel",
     )
     d.say(
-        "Ankestyrelsen vurderer så, om manglen konkret har haft betydning; har den det, hjemvises sagen, fx når "
-        "væsentlige helbredsoplysninger fra speciallæge eller psykiatri mangler.",
+        "Ankestyrelsen foretager så en konkret væsentlighedsvurdering af, om manglen har haft betydning; har den "
+        "det, hjemvises sagen, fx når væsentlige helbredsoplysninger fra speciallæge eller psykiatri mangler.",
         ref="PM 24-20", quote="konkret væsentlighedsvurdering",
         also=[("Praksisnotat 2022, sag 5", "væsentlig betydning for afgørelsens resultat")],
     )
@@ -537,7 +547,31 @@ def transitional(d: Draft, facts: dict) -> None:
     d.rule_values.update({"3", "6"})
 
 
+def ending(d: Draft, facts: dict) -> None:
+    text = "Kommunen skal inden forløbets afslutning træffe beslutning om, hvilke indsatser der skal iværksættes bagefter."
+    quote = "inden ressourceforløbets afslutning træffe beslutning om, hvilke indsatser der skal iværksættes fremadrettet"
+    d.say(text, ref="LAB § 113, stk. 4", quote=quote) or d.say(text, ref="LAB § 113, stk. 2", quote=quote)
+    d.say(
+        "Det skal ske som en afgørelse, og kommunen kan også tilbyde et nyt ressourceforløb i forlængelse af det første.",
+        ref="PM 82-16", quote="Kommunen skal inden ressourceforløbets afslutning træffe afgørelse",
+    )
+
+
+def authority(d: Draft, facts: dict) -> None:
+    d.say(
+        "Beskæftigelsesministeren fastsætter nærmere regler om, hvornår kommunen skal forelægge sagen for "
+        "rehabiliteringsteamet, herunder hvilke indsatser der tæller med.",
+        ref="LAB § 115 a, stk. 1", quote="Beskæftigelsesministeren fastsætter nærmere regler",
+    )
+    d.say(
+        "Ministeren fastsætter også regler om samtalen med sundhedskoordinatoren.",
+        ref="LAB § 115 a, stk. 2", quote="samtale med en sundhedskordinator",
+    )
+
+
 BUILDERS: dict[str, Callable[[Draft, dict], None]] = {
+    "ending": ending,
+    "authority": authority,
     "duration": duration,
     "repeat": repeat,
     "target_group": target_group,

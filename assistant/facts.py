@@ -114,7 +114,7 @@ def _age(r: _Reader, s: str) -> None:
         r"\bfylder\s+(\d{2})\s*år\s+(?:samme dag|i dag|på afgørelsesdagen)",
         r"\b(\d{2})\s*år\s+(?:gammel|og\b)",
         r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\b(?!\s*(?:ressource)?forløb)",
-        r"\b(?:borger(?:en)?|hun|han|personen) på (\d{2})\s*år\b",
+        r"\b(?:borger(?:en)?|hun|han|personen|kvinde|mand) på (\d{2})(?:\s*år\b|\s*,|\s+der\b|\s+som\b|\s*\?|$)",
         r"^(\d{2})\s*år\b",
         r"\bjeg\s+er\s+(\d{2})\b",
     ]
@@ -329,9 +329,9 @@ def _dates(r: _Reader, s: str) -> None:
     if m := re.search(r"(?:afgørelse|bevilget|bevilger|bevilgede|giver|gav|bringer|bragte|stopper|forlænger|henviser|truffet afgørelse).{0,40}?den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
         if d := _date(m.group(1), m.group(2), m.group(3)):
             r.set("decision_date", d, m.group(0))
-    if m := re.search(r"(?:påbegyndt|startede|begyndte|opstart)[^.]*?(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
+    if m := re.search(r"(?:påbegyndt|startede|startet|begyndte|begyndt|opstart|start)\b.{0,30}?(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
         if d := _date(m.group(1), m.group(2), m.group(3)):
-            r.set("course_start", d, m.group(0))
+            r.set("course_start", d, m.group(0), override=True)
 
 
 def _decision_in_heading(r: _Reader, text: str) -> None:

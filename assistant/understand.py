@@ -14,19 +14,21 @@ from .text import fold, language_of
 
 # Topic → folded patterns (word starts). Order matters only for ties.
 TOPICS: dict[str, str] = {
-    "status": r"kan jeg (?:stadig |fortsat |nu )?(?:fa|soge)|kan man (?:stadig |fortsat )?(?:fa|soge)|findes (?:der )?(?:stadig|fortsat)|afskaf|nedlag|l 1750|reform|stadig (?:fa|give|bevilge)|(?:nye|ny) borgere|i dag\b|bevilge (?:et )?nyt? .*20(?:26|27)",
-    "duration": r"varighed|laenge|laengde|hvor lang|hvor kort|hojst|mindst|\b[1-9] ?-?arig|(?:pa|i) [1-9] ar\b|maksim|minim|tre ar|fem ar|forlaeng",
+    "status": r"bevilge nye|holdt op|ophort med|ikke (?:laengere|mere) (?:kan|bevilge|fa)|kan jeg (?:stadig |fortsat |nu )?(?:fa|soge)|kan man (?:stadig |fortsat )?(?:fa|soge)|findes (?:der )?(?:stadig|fortsat)|afskaf|nedlag|l 1750|reform|stadig (?:fa|give|bevilge)|(?:nye|ny) borgere|i dag\b|bevilge (?:et )?nyt? .*20(?:26|27)",
+    "duration": r"varighed|laenge|laengde|hvor lang|hvor kort|\bkort (?:ressource)?forlob|(?:pa|i) \d+ maneder|hojst|mindst|\b[1-9] ?-?arig|(?:pa|i) [1-9] ar\b|maksim|minim|tre ar|fem ar|forlaeng",
     "repeat": r"flere (?:ressource)?forlob|nyt (?:ressource)?forlob|endnu et|et andet (?:ressource)?forlob|et tredje|tredje forlob|igen|kraeve|tvinge|sende mig|pligt|sige nej|sige ja|afvise|onsker|ikke vil\b|vil ikke|ikke har lyst|\d+ (?:ressource ?)?forlob|over (?:40|50)|mellem 40 og 50|40 og 50|\b(?:4\d|5\d|6\d)\b ar|\b(?:4\d|5\d|6\d)-arig|jeg er (?:4\d|5\d|6\d)",
     "pension_6y": r"folkepension|pensionsalder|6 ar til|seks ar til|6 ar fra|tæt pa pension|taet pa pension",
-    "rehab_team": r"6 maneder|seks maneder|halvt ar|ikke (?:er )?(?:kommet|startet) i gang|ingen tilbud|sker ingenting|forelaegge|rehabiliteringsteam|rehabiliteringsteamet|teamet",
+    "rehab_team": r"(?:efter|uden|inden for|inden) (?:6|seks) maneder|(?:6|seks) maneder (?:efter|uden)|halvt ar|ikke (?:er )?(?:kommet|startet) i gang|ingen tilbud|ikke (?:\w+ )?faet (?:et )?tilbud|endnu ikke (?:\w+ )?(?:faet|startet|begyndt)|sker ingenting|forelaegge|rehabiliteringsteam|rehabiliteringsteamet|teamet|\bmode(?:t)? i\b|genbehandl",
     "jobformidler": r"jobformidler|finde (?:et )?job|arbejdsgiver|personlig formidler",
     "health_coordinator": r"sundhedskoordinator|sundhedskordinator|helbred.*tilbud|tilbud.*helbred|ryg.*praktik|praktik.*(?:ryg|helbred|syg)|kan ikke holde til",
-    "case_info": r"lae ?265|laegeattest|laegeerklaering|forberedende del|oplyst|hjemvis|mangelfuld|speciallaeg|psykiatri",
+    "case_info": r"lae ?265|lae?geattest|lae?geerklaering|\blaege\b|\blaegen\b|ugyldig|forberedende del|oplyst|hjemvis|mangelfuld|speciallaeg|psykiatri",
     "development": r"udviklingsperspektiv|forbedre|arbejdsevne|fortidspension|aldrig (?:kan|kommer)|ikke kan arbejde|kan ikke arbejde|uarbejdsdygtig|blive bedre|livskvalitet|behandlingsmulighed",
     "target_group": r"malgruppe|betingelse|hvem kan|kan jeg fa|kan man fa|komme i (?:et )?(?:ressource)?forlob|komplekse|kontanthjaelp|sygedagpenge|tvaerfaglig",
     "complaint": r"klage|anke|ankestyrelsen|uenig|4 uger|fire uger|omgor",
     "content": r"indhold|hvad (?:indeholder|bestar)|tilbud i|mentor|praktik|behandling i|aktiviteter",
     "definition": r"hvad er (?:et )?ressourceforlob|hvad betyder|forklar",
+    "ending": r"slutter|afslutning|afsluttet|udlober|hvad (?:der )?(?:sa )?skal ske|efter forlobet",
+    "authority": r"naermere regler|fastsaetter (?:de )?(?:naermere )?regler|bemyndig|minister",
     "transitional": r"overgang|for 1\. januar 2022|startet for 2022|paabegyndt for|bevilget (?:i|for) (?:december|november|oktober) 2021|l 1160",
 }
 _COMPILED = {k: re.compile(r"(?<![a-z0-9])(?:" + v + ")") for k, v in TOPICS.items()}

@@ -27,7 +27,8 @@ REFER_ON = {
     "tax": "Skat ligger uden for det, mine kilder dækker. Kontakt Skattestyrelsen, eller se borger.dk.",
     "other_law": "Det spørgsmål handler om andre regler end ressourceforløb, som mine kilder ikke dækker. "
     "Kontakt kommunen, eller se borger.dk.",
-    "offtopic": "Det kan jeg ikke hjælpe med. Jeg kan kun forklare reglerne om ressourceforløb.",
+    "offtopic": "Det kan jeg ikke hjælpe med. Jeg kan kun forklare reglerne om ressourceforløb; "
+    "med andre spørgsmål kan kommunen eller borger.dk hjælpe.",
     "language": "Jeg kan kun svare på dansk om ressourceforløb. (I can only answer questions in Danish "
     "about ressourceforløb; please contact your municipality or see borger.dk.)",
     "own_decision": "Jeg kan ikke træffe afgørelse i en konkret sag; det gør kommunen, og en klage går "
@@ -59,7 +60,7 @@ class Assistant:
         self.units_by_ref: dict[str, list] = {}
         for u in self.engine.units:
             self.units_by_ref.setdefault(parse_ref(u.ref).key, []).append(u)
-        self.llm = llm
+        self.llm = llm if llm is not None else _configured_llm(self.engine.settings.llm)
 
     # -- the entry point ------------------------------------------------------------------
     def ask(
@@ -132,12 +133,17 @@ class Assistant:
         if d.citizen:
             text += " Jeg kan forklare reglerne, men det er kommunen, der træffer afgørelsen i din sag."
         citations = self._citations(kept, day)
-        return Answer(
+        answer = Answer(
             question=question, date=day, audience=state.audience, answer=text, sentences=kept, removed=removed,
             citations=citations, grounded=all(s.supported for s in kept), abstained=False, outcome=outcome,
             trace=trace, missing_facts=d.missing, facts=_jsonable(state.facts), topics=topics,
             passages=[p.to_json() for p in passages], law_version=law_version(d),
         )
+        if self.llm is not None:
+            from .llm import rephrase
+
+            answer = rephrase(self.llm, answer, self.checker, d.rule_refs, d.expected, d.rule_values)
+        return answer
 
     def _decide(self, d: Draft, facts: dict, topics: list[str]) -> tuple[dict | None, list[dict]]:
         """Run the rules core on the facts known so far; the conclusion leads the answer."""
@@ -195,6 +201,18 @@ def _true_on(sentence: str, day: dt.date) -> bool:
             if (later and day < when) or (not later and day >= when):
                 return False
     return True
+
+
+def _configured_llm(spec: str | None):
+    if not spec:
+        return None
+    try:
+        from .llm import make_chat_model
+
+        return make_chat_model(spec)
+    except Exception as exc:  # missing optional package or a bad setting: run without the LLM
+        log.warning("LLM er slået fra: %s", exc)
+        return None
 
 
 def _fact_topics(topics: list[str], facts: dict, day: dt.date) -> list[str]:

@@ -163,8 +163,8 @@ def version_note(d: Draft) -> None:
     d.rule_values.update({str(d.on.day), str(d.on.year)})  # the question's own date may be repeated
     if d.on < REFORM_DAY:
         d.say(
-            f"Svaret bygger på reglerne, som de gjaldt den {_dk_date(d.on)}, dvs. før ændringerne ved "
-            "L 1160/2021 trådte i kraft den 1. januar 2022.",
+            f"Svaret bygger på reglerne, som de gjaldt den {_dk_date(d.on)}, dvs. reglerne før 1. januar 2022, "
+            "hvor ændringerne ved L 1160/2021 trådte i kraft.",
             ref="L 1160/2021 § 6, stk. 2", quote="træder i kraft den 1. januar 2022",
         )
 

@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=50)
     candidates: int = Field(default=40, ge=5, le=500, description="results taken from each retriever before fusion")
     max_question_chars: int = Field(default=4000, ge=100)
+    llm: str | None = Field(default=None, description="optional chat model: openai:<model>@<url> or ollama:<model>@<url>")
     today: dt.date | None = Field(default=None, description="override today's date (tests, replays)")
 
     @property

@@ -121,6 +121,7 @@ class Assistant:
         for t in topics:
             if t in BUILDERS:
                 BUILDERS[t](d, facts)
+        self._named_units(d, question)
         self._quote_passages(d, question, passages, limit=1 if topics else 2)
         if d.citizen and "complaint" not in topics and outcome is not None:
             BUILDERS["complaint"](d, facts)
@@ -150,6 +151,19 @@ class Assistant:
         from .decide import conclude
 
         return conclude(d, facts, topics)
+
+    def _named_units(self, d: Draft, question: str) -> None:
+        """A question that names a provision gets its wording (as it stood on the date)."""
+        from .refs import find_refs
+
+        for named in find_refs(question)[:3]:
+            units = [u for u in self.engine.units if named.covers(parse_ref(u.ref)) and u.in_force(d.on)]
+            units.sort(key=lambda u: (parse_ref(u.ref).key != named.key, len(u.ref), u.ref))
+            for unit in units[:2]:
+                text = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", unit.text)[:3])
+                if len(text) > 700:
+                    text = text[:700].rsplit(" ", 1)[0]
+                d.say(f"{unit.ref} ({unit.title}) lyder: »{text}«", ref=unit.ref, quote=text)
 
     def _quote_passages(self, d: Draft, question: str, passages, limit: int = 2) -> None:
         """Then the source: quote the best sentence of the best passages not yet cited."""

@@ -99,5 +99,9 @@ def understand(text: str) -> Understanding:
             if reason in ("amount", "tax") or not domain or not topics:
                 return Understanding(topics, False, reason, injection, cleaned)
     if not domain and not topics:
+        from .refs import find_refs
+
+        if find_refs(cleaned or text):  # "sag 7", "PM 58-18": a source is named
+            return Understanding([], True, None, injection, cleaned)
         return Understanding([], False, "offtopic", injection, cleaned)
     return Understanding(topics, True, None, injection, cleaned)

@@ -60,13 +60,47 @@ def test_binary_bytes_in_argv(cli_env):
 def test_eval_reports_retrieval_metrics(cli_env, tmp_path):
     src = Path(__file__).resolve().parents[1] / "evals" / "questions" / "retrieval.yaml"
     out = tmp_path / "r.json"
-    r = run(["eval", str(src), "--json", str(out)], cli_env)
+    r = run(["eval", str(src), "--retrieval-only", "--json", str(out)], cli_env)
     assert r.returncode == 0, r.stderr
     report = json.loads(out.read_text())
     assert report["kind"] == "questions" and report["total"] >= 40
     assert {"recall_at_5", "mrr", "items"} <= set(report)
     assert set(report["items"][0]) >= {"id", "retrieved_refs", "hit"}
     assert "recall@5" in r.stdout
+    assert report["recall_at_5"] >= 0.9, "hybrid retrieval must find the right passage in the top 5"
+
+
+def test_eval_checks_answers_of_questions_and_dialogues(cli_env, tmp_path):
+    f = tmp_path / "q.yaml"
+    f.write_text(
+        "questions:\n"
+        "  - id: q1\n    asked_on: 2023-01-01\n    question: Hvor længe kan et ressourceforløb vare?\n"
+        "    expected: {refs_any: ['LAB § 114, stk. 1'], must_mention: ['3 år'], must_not_mention: ['5 år'], abstain: false}\n"
+        "  - id: q2\n    question: Hvor mange kroner får jeg?\n    expected: {abstain: true}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "a.json"
+    r = run(["eval", str(f), "--json", str(out)], cli_env)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(out.read_text())
+    assert {"kind", "total", "passed", "pass_rate", "grounded_rate", "items"} <= set(report)
+    assert report["passed"] == 2 and report["grounded_rate"] == 1.0
+    assert set(report["items"][0]) >= {"id", "passed", "reasons", "answer", "cited_refs", "retrieved_refs", "grounded", "abstained"}
+
+
+def test_eval_cases_with_facts_and_from_the_narrative(cli_env, tmp_path):
+    src = Path(__file__).resolve().parents[1] / "evals" / "cases" / "praksisnotat-2022.yaml"
+    out = tmp_path / "c.json"
+    r = run(["eval", str(src), "--json", str(out)], cli_env)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(out.read_text())
+    assert report["kind"] == "cases" and report["total"] == 26 and report["correct"] == 26
+    assert report["ref_recall"] == 1.0
+    r = run(["eval", str(src), "--narrative-only", "--json", str(out)], cli_env)
+    report = json.loads(out.read_text())
+    assert report["correct"] >= 22, "the facts read from the narratives must decide at least 22 of 26"
+    assert report["wrong_with_confidence"] == 0, "decline rather than guess when a decisive fact is missing"
+    assert all(i["derived_facts"] for i in report["items"]), "every case reports the facts it read"
 
 
 def test_eval_rejects_a_broken_file_with_line_and_field(cli_env, tmp_path):

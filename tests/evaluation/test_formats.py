@@ -114,3 +114,20 @@ def test_a_finer_retrieved_ref_satisfies_a_coarser_expected_one():
     assert not satisfies("LAB § 114", "LAB § 114, stk. 3")
     assert first_hit(["PM 58-18", "LAB § 114, stk. 4"], ["LAB § 114"]) == 2
     assert first_hit(["PM 58-18"], ["LAB § 114"]) is None
+
+
+def test_a_birth_date_after_the_decision_is_rejected(tmp_path):
+    f = load_eval_file(write(tmp_path, """
+        cases:
+          - id: ok
+            decision_date: 2022-05-01
+            narrative: Borger er 45 år.
+            expected: {outcome: stadfæstelse}
+          - id: ung
+            decision_date: 2022-05-01
+            narrative: x
+            facts: {birth_date: 2023-01-01}
+            expected: {outcome: ændring}
+    """))
+    assert [c.id for c in f.items] == ["ok"]
+    assert f.errors and "birth_date" in str(f.errors[0]) and f.errors[0].line == 7

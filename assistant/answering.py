@@ -5,16 +5,15 @@ The same `Assistant.ask` serves the CLI, the service and the evaluation harness.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import re
-from typing import Any
 
 from .answer_model import Answer, Citation, Sentence, Support
 from .compose import BUILDERS, NEW_COURSE_TOPICS, Draft, law_version, reform_lead, status, top_sentences, version_note
 from .dialogue import ConversationState
 from .grounding import GroundingChecker
+from .jsonable import jsonable
 from .refs import parse_ref
 from .retrieval import SearchEngine
 from .text import clean_question, fold, redact
@@ -104,7 +103,7 @@ class Assistant:
         return Answer(
             question=text, date=day, audience=state.audience, answer=msg,
             sentences=[Sentence(text=msg, supported=True)], abstained=True, grounded=True,
-            facts=_jsonable(state.facts), law_version="",
+            facts=jsonable(state.facts), law_version="",
         )
 
     # -- the answer -------------------------------------------------------------------------
@@ -137,7 +136,7 @@ class Assistant:
         answer = Answer(
             question=question, date=day, audience=state.audience, answer=text, sentences=kept, removed=removed,
             citations=citations, grounded=all(s.supported for s in kept), abstained=False, outcome=outcome,
-            trace=trace, missing_facts=d.missing, facts=_jsonable(state.facts), topics=topics,
+            trace=trace, missing_facts=d.missing, facts=jsonable(state.facts), topics=topics,
             passages=[p.to_json() for p in passages], law_version=law_version(d),
         )
         if self.llm is not None:
@@ -251,18 +250,6 @@ def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
             seen.add(s.text)
             out.append(s)
     return out
-
-
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if dataclasses.is_dataclass(v):
-        return _jsonable(dataclasses.asdict(v))
-    return v
 
 
 def _turn(text: str, answer: Answer):

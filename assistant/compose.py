@@ -512,13 +512,7 @@ def content(d: Draft, facts: dict) -> None:
         "misbrugsbehandling, støtte fra psykolog, støttekontaktperson og hjælp til boligproblemer.",
         ref="Praksisnotat 2022, afsnit Indholdet af et ressourceforløb", quote="når blot de fremgår af rehabiliteringsplanens indsatsdel",
     )
-    d.say(
-        "Kommunen skal inden forløbets afslutning beslutte, hvilke indsatser der skal følge efter.",
-        ref="LAB § 113, stk. 4", quote="inden ressourceforløbets afslutning",
-    ) or d.say(
-        "Kommunen skal inden forløbets afslutning beslutte, hvilke indsatser der skal følge efter.",
-        ref="LAB § 113, stk. 2", quote="inden ressourceforløbets afslutning",
-    )
+    _next_efforts(d)
 
 
 def definition(d: Draft, facts: dict) -> None:
@@ -547,10 +541,15 @@ def transitional(d: Draft, facts: dict) -> None:
     d.rule_values.update({"3", "6"})
 
 
-def ending(d: Draft, facts: dict) -> None:
+def _next_efforts(d: Draft) -> None:
+    """LAB § 113, stk. 4 (stk. 2 before 2022): decide the next efforts before the course ends."""
     text = "Kommunen skal inden forløbets afslutning træffe beslutning om, hvilke indsatser der skal iværksættes bagefter."
     quote = "inden ressourceforløbets afslutning træffe beslutning om, hvilke indsatser der skal iværksættes fremadrettet"
     d.say(text, ref="LAB § 113, stk. 4", quote=quote) or d.say(text, ref="LAB § 113, stk. 2", quote=quote)
+
+
+def ending(d: Draft, facts: dict) -> None:
+    _next_efforts(d)
     d.say(
         "Det skal ske som en afgørelse, og kommunen kan også tilbyde et nyt ressourceforløb i forlængelse af det første.",
         ref="PM 82-16", quote="Kommunen skal inden ressourceforløbets afslutning træffe afgørelse",

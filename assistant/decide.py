@@ -15,6 +15,7 @@ from typing import Any
 from rules import Facts, FactsError, evaluate_all
 
 from .answer_model import Sentence, Support
+from .jsonable import jsonable
 
 TOPIC_RULES: dict[str, list[str]] = {
     "repeat": ["repeated_courses"],
@@ -35,13 +36,9 @@ PERSONAL = {"age", "age_over", "age_under", "birth_date", "previous_courses", "p
             "treatment_options", "work_capacity_clarified", "lae265_current", "decision"}
 
 
-def _jsonable(v: Any) -> Any:
-    return v.isoformat() if isinstance(v, dt.date) else v
-
-
 def facts_for_rules(facts: dict, on: dt.date, topics: list[str]) -> Facts | None:
     names = {f.name for f in dataclasses.fields(Facts)}
-    raw = {k: _jsonable(v) for k, v in facts.items() if k in names}
+    raw = {k: jsonable(v) for k, v in facts.items() if k in names}
     raw.setdefault("decision_date", on.isoformat())
     year = facts.get("birth_year")
     if year and not any(k in raw for k in ("age", "age_over", "age_under", "birth_date")):

@@ -28,13 +28,9 @@ def duration(facts: Facts) -> RuleResult:
     """value True ⇔ den bevilgede varighed er fastsat og ligger inden for lovens rammer på
     afgørelsesdatoen (med overgangsreglerne); False ⇔ ikke fastsat eller uden for rammerne."""
     ctx = Ctx(RULE, facts)
-    d = ctx.need_date()
-    if d is None:
-        return ctx.no_date()
-    decision = ctx.fact("decision")
-    if decision is None:
-        return ctx.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
-                          missing=["decision"])
+    d, decision, undecided = ctx.date_and_decision()
+    if undecided:
+        return undecided
     if decision in ("ophør", "afslag"):
         return ctx.result(True, "ikke_relevant", "Afgørelsen fastsætter ikke en varighed.", relevant=False)
     fixed = ctx.fact("duration_fixed")

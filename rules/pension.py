@@ -67,13 +67,9 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
     False ⇔ personen har mindre end 6 år til folkepensionsalderen, reglen gælder for
     forløbet, og personen ønsker det ikke selv."""
     ctx = Ctx(SIX_RULE, facts)
-    d = ctx.need_date()
-    if d is None:
-        return ctx.no_date()
-    decision = ctx.fact("decision")
-    if decision is None:
-        return ctx.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
-                          missing=["decision"])
+    d, decision, undecided = ctx.date_and_decision()
+    if undecided:
+        return undecided
     pv = ctx.param("years_before_pension_rule", d)
     if decision in ("forlænget", "ophør"):
         # 2. pkt.: the course already running continues until it ends

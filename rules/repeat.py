@@ -103,13 +103,9 @@ def repeated_courses(facts: Facts) -> RuleResult:
     det); False ⇔ personen kan ikke kræves at deltage (over aldersgrænsen eller over den
     samlede periode) og ønsker det ikke."""
     ctx = Ctx(RULE, facts)
-    d = ctx.need_date()
-    if d is None:
-        return ctx.no_date()
-    decision = ctx.fact("decision")
-    if decision is None:
-        return ctx.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
-                          missing=["decision"])
+    d, decision, undecided = ctx.date_and_decision()
+    if undecided:
+        return undecided
     ev = _evaluate(ctx, d, decision, "afgørelsesdatoen")
     need = any_of(ev.need_a, ev.need_b)
     wish = fact("wishes_course", ctx.fact("wishes_course"))

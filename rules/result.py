@@ -173,6 +173,17 @@ class Ctx:
             self.law(d, "afgørelsesdatoen vælger den lov, der gælder")
         return d
 
+    def date_and_decision(self) -> tuple[dt.date | None, str | None, RuleResult | None]:
+        """The decision date and kind, or the undecided result when either is unknown."""
+        d = self.need_date()
+        if d is None:
+            return None, None, self.no_date()
+        decision = self.fact("decision")
+        if decision is None:
+            return d, None, self.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
+                                        missing=["decision"])
+        return d, decision, None
+
     def no_date(self) -> RuleResult:
         return self.result(None, "ukendt_dato", "Afgørelsesdatoen kendes ikke, så den gældende lov kan ikke vælges.",
                            missing=["decision_date"])

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
 from ..facts import extract_facts, presume_for_case
+from ..jsonable import jsonable
 from ..refs import RefError, parse_ref
 from .formats import Case
 
@@ -30,16 +30,6 @@ def _cited(expected: str, cited: list[str]) -> bool:
     return False
 
 
-def _jsonable(v: Any) -> Any:
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    return v
-
-
 def assess_case(case: Case, narrative_only: bool = False) -> dict:
     from rules import Facts, assess_appeal
 
@@ -56,7 +46,7 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
     raw.setdefault("decision_date", case.decision_date)
     names = {f.name for f in dataclasses.fields(Facts)}
     raw = {k: v for k, v in raw.items() if k in names}
-    facts = Facts.from_dict(_jsonable(raw))
+    facts = Facts.from_dict(jsonable(raw))
     result = assess_appeal(facts)
     predicted = None if result.declined else result.outcome
     refs = list(result.refs)
@@ -73,10 +63,10 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         "ref_recall": (len(found_refs) / len(expected_refs)) if expected_refs else 1.0,
         "missing_facts": list(result.missing),
         "facts_source": source,
-        "facts_used": _jsonable(facts.to_dict()),
+        "facts_used": jsonable(facts.to_dict()),
         "derived_facts": derived,
-        "reasons": _jsonable(getattr(result, "reasons", [])),
-        "trace": _jsonable(result.to_dict().get("trace", [])),
+        "reasons": jsonable(getattr(result, "reasons", [])),
+        "trace": jsonable(result.to_dict().get("trace", [])),
     }
 
 

@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test index bench clean
+.PHONY: setup run test index bench clean browser
 
 setup: $(STAMP)
 
@@ -19,12 +19,17 @@ $(STAMP): pyproject.toml requirements.lock
 
 run: setup
 	$(VENV)/bin/assistant index
-	$(VENV)/bin/assistant chat
+	$(VENV)/bin/assistant serve
 
 index: setup
 	$(VENV)/bin/assistant index
 
-test: setup
+# the browser tests drive Debian's chromium (Playwright's own browser download is not used)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; } \
+		|| echo "chromium kunne ikke installeres; browsertestene springes over"
+
+test: setup browser
 	$(PY) -m pytest
 
 bench: setup

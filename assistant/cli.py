@@ -431,6 +431,22 @@ def _print_report(r: dict) -> None:
             click.echo(f"  - {i['id']}: forventede {' | '.join(i['expected'])}; {why}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16))
+@handled
+def serve(host: str, port: int, workers: int):
+    """Start tjenesten (API og chatside)."""
+    import uvicorn
+
+    engine = make_engine()
+    ensure_index(engine)  # build once here, not in every worker
+    click.echo(f"Vejledning om ressourceforløb kører på http://{host}:{port}/  (API-dokumentation: /docs)")
+    uvicorn.run("assistant.service.app:create_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
 def main() -> None:  # console-script entry point
     cli(prog_name="assistant")
 

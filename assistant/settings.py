@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     top_k: int = Field(default=5, ge=1, le=50)
     candidates: int = Field(default=40, ge=5, le=500, description="results taken from each retriever before fusion")
     max_question_chars: int = Field(default=4000, ge=100)
+    database_url_setting: str | None = Field(
+        default=None, validation_alias=AliasChoices("ASSISTANT_DATABASE_URL", "DATABASE_URL"),
+        description="SQLAlchemy URL; default SQLite under the data directory",
+    )
     llm: str | None = Field(default=None, description="optional chat model: openai:<model>@<url> or ollama:<model>@<url>")
     today: dt.date | None = Field(default=None, description="override today's date (tests, replays)")
 
@@ -43,6 +47,13 @@ class Settings(BaseSettings):
     @property
     def corpus_dirs(self) -> list[Path]:
         return [self.corpus_dir, self.documents_dir]
+
+    @property
+    def database_url(self) -> str:
+        if self.database_url_setting:
+            return self.database_url_setting
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.data_dir / 'assistant.db'}"
 
     @property
     def chroma_path(self) -> Path:

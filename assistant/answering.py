@@ -111,12 +111,15 @@ class Assistant:
         passages = self.engine.search(question, on=day, k=self.engine.settings.top_k)
         d = Draft(on=day, audience=state.audience, units=self.units_by_ref)
         facts = dict(state.facts)
+        outcome, trace = self._decide(d, facts, topics)
+        verdict, d.sentences = d.sentences, []
+        # order: what changed in the law, which law applies, the verdict on the facts, the rules
         if "status" in topics or (set(topics) & NEW_COURSE_TOPICS):
             reform_lead(d, facts)
         if "status" in topics:
             status(d, facts, question)
         version_note(d)
-        outcome, trace = self._decide(d, facts, topics)
+        d.sentences += verdict
         for t in topics:
             if t in BUILDERS:
                 BUILDERS[t](d, facts)

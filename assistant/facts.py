@@ -439,9 +439,12 @@ def presume_for_case(facts: dict[str, Any]) -> tuple[dict[str, Any], list[Derive
     if out.get("decision") in ("bevilget", "forlænget") and "course_start" not in out and out.get("decision_date"):
         out["course_start"] = out["decision_date"]
         presumed.append(Derived("course_start", out["decision_date"], "formodet: forløbet begynder på afgørelsesdatoen"))
-    if out.get("decision") == "bevilget" and "wishes_course" not in out:
+    if out.get("decision") in ("bevilget", "forlænget") and "wishes_course" not in out:
         out["wishes_course"] = False
         presumed.append(Derived("wishes_course", False, "formodet: borgeren klager over at være henvist til et forløb"))
+    elif out.get("decision") in ("ophør", "afslag") and "wishes_course" not in out:
+        out["wishes_course"] = True
+        presumed.append(Derived("wishes_course", True, "formodet: borgeren klager, fordi hun/han ønsker forløbet"))
     if not any(k in out for k in ("age", "age_over", "age_under", "birth_date")) or (
         "age_over" in out and "age" not in out and "age_under" not in out
     ):

@@ -50,7 +50,7 @@ from . import params as P
 from .development import development_perspective, disability_pension_path
 from .duration import duration
 from .efforts import health_coordinator, jobformidler, rehabilitation_team
-from .facts import Facts
+from .facts import DECISIONS, Facts
 from .information import case_information
 from .pension import pension_age_rule, six_years_before_pension
 from .reform import new_course_after_reform
@@ -303,7 +303,25 @@ def _scope_name(only: bool, with_d: bool) -> str:
 
 
 def assess_appeal(facts: Facts) -> AppealResult:
-    """Assess a complaint about the municipality's decision described by `facts`."""
+    """Assess a complaint about the municipality's decision described by `facts`.
+
+    When the kind of decision is unknown, every kind is assessed: if all give the same
+    outcome (e.g. hjemvisning for a LÆ 265 that is missing whatever was decided), that is
+    the outcome; otherwise the assessment is declined for want of the decision."""
+    if facts.decision is None and facts.decision_date is not None:
+        results = [_assess(facts.replace(decision=kind)) for kind in DECISIONS]
+        outcomes = {r.outcome for r in results}
+        if all(not r.declined for r in results) and len(outcomes) == 1:
+            first = results[0]
+            note = {"step": "decision", "decision": None,
+                    "why": "afgørelsens art kendes ikke; alle arter giver samme resultat",
+                    "outcomes": {k: r.outcome for k, r in zip(DECISIONS, results)}}
+            return AppealResult(first.outcome, False, [], uniq(x for r in results for x in r.refs), first.reasons,
+                                [note] + first.trace, [first.outcome], any(r.unconfirmed for r in results), first.rules)
+    return _assess(facts)
+
+
+def _assess(facts: Facts) -> AppealResult:
     R = evaluate_all(facts)
     trace: list[dict] = []
     head_missing = [n for n in ("decision_date", "decision") if getattr(facts, n) is None]

@@ -30,24 +30,46 @@ def _cited(expected: str, cited: list[str]) -> bool:
     return False
 
 
+def _facts(raw: dict):
+    from rules import Facts
+
+    names = {f.name for f in dataclasses.fields(Facts)}
+    return Facts.from_dict(jsonable({k: v for k, v in raw.items() if k in names}))
+
+
 def assess_case(case: Case, narrative_only: bool = False) -> dict:
-    from rules import Facts, assess_appeal
+    from rules import DECISIONS, assess_appeal
 
     derived: list[dict] = []
     if case.facts is not None and not narrative_only:
         raw = dict(case.facts)
+        raw.setdefault("decision_date", case.decision_date)
         source = "facts"
+        facts = _facts(raw)
+        result = assess_appeal(facts)
     else:
         raw, found = extract_facts(case.narrative)
         raw.setdefault("decision_date", case.decision_date)
-        raw, presumed = presume_for_case(raw)
-        derived = [d.to_json() for d in found] + [{**d.to_json(), "presumed": True} for d in presumed]
+        derived = [d.to_json() for d in found]
         source = "narrative"
-    raw.setdefault("decision_date", case.decision_date)
-    names = {f.name for f in dataclasses.fields(Facts)}
-    raw = {k: v for k, v in raw.items() if k in names}
-    facts = Facts.from_dict(jsonable(raw))
-    result = assess_appeal(facts)
+        # the kind of decision may not be in the text: try each with its presumptions, and
+        # decide only if all give the same outcome
+        kinds = [raw["decision"]] if "decision" in raw else list(DECISIONS)
+        tried = []
+        for kind in kinds:
+            with_kind, presumed = presume_for_case({**raw, "decision": kind})
+            f = _facts(with_kind)
+            tried.append((f, assess_appeal(f), presumed))
+        outcomes = {r.outcome for _, r, _ in tried}
+        if len(tried) > 1 and (len(outcomes) > 1 or any(r.declined for _, r, _ in tried)):
+            facts = _facts(raw)
+            result, presumed = assess_appeal(facts), []
+        else:
+            facts, result, presumed = tried[0]
+            if len(tried) > 1:
+                derived.append({"field": "decision", "value": None, "words": "afgørelsens art er ikke oplyst; "
+                                "alle arter giver samme resultat", "presumed": True})
+        derived += [{**d.to_json(), "presumed": True} for d in presumed]
     predicted = None if result.declined else result.outcome
     refs = list(result.refs)
     expected_refs = case.expected.refs

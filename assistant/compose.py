@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from rules import params as P
@@ -101,6 +102,7 @@ class Draft:
             self.questions.append(question)
 
 
+@lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
     return " ".join(fold(s).split())
 

@@ -12,6 +12,7 @@ A sentence stays only if
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .answer_model import Sentence, Support
@@ -38,6 +39,11 @@ CLAIMS: list[tuple[str, re.Pattern, Any]] = [
 ]
 
 
+@lru_cache(maxsize=4096)
+def _refs_in(text: str) -> tuple:
+    return tuple(find_refs(text))
+
+
 def claims_in(text: str) -> list[tuple[str, Any]]:
     out = []
     for name, rx, conv in CLAIMS:
@@ -46,6 +52,7 @@ def claims_in(text: str) -> list[tuple[str, Any]]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
     return " ".join(fold(s).split())
 
@@ -115,7 +122,7 @@ class GroundingChecker:
                     support_text += " " + u.text
         if problem is None:
             support_refs = [parse_ref(sup.ref) for sup in s.support if _ref_key(sup.ref)]
-            support_refs += find_refs(support_text)  # a quoted passage may itself cite other provisions
+            support_refs += _refs_in(support_text)  # a quoted passage may itself cite other provisions
             for named in find_refs(s.text):
                 # naming the paragraph of a supporting stk. (or a stk. of a supporting §) is fine
                 if not any(named.covers(r) or r.covers(named) for r in support_refs):

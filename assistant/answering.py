@@ -35,30 +35,13 @@ REFER_ON = {
     "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
 }
 
-FACT_QUESTIONS = {
-    "age": "Hvor gammel er borgeren (eller hvornår er vedkommende født)?",
-    "birth_date": "Hvornår er borgeren født?",
-    "wishes_course": "Ønsker borgeren selv et (nyt) ressourceforløb?",
-    "previous_courses": "Har borgeren tidligere været i et ressourceforløb?",
-    "previous_years_total": "Hvor lang tid har borgeren i alt været i ressourceforløb?",
-    "granted_years": "Hvor langt et forløb har kommunen bevilget?",
-    "decision_date": "Hvornår traf kommunen afgørelsen?",
-    "decision": "Hvad har kommunen besluttet (bevilget, stoppet eller givet afslag på et forløb)?",
-    "course_start": "Hvornår begyndte forløbet?",
-    "treatment_options": "Er der relevante behandlingsmuligheder?",
-    "work_capacity_clarified": "Er arbejdsevnen afklaret og prøvet udviklet?",
-}
-
-
 class Assistant:
     """Answers questions in a conversation; holds the search engine and the corpus."""
 
     def __init__(self, engine: SearchEngine | None = None, llm=None):
         self.engine = engine or SearchEngine()
         self.checker = GroundingChecker(self.engine.units)
-        self.units_by_ref: dict[str, list] = {}
-        for u in self.engine.units:
-            self.units_by_ref.setdefault(parse_ref(u.ref).key, []).append(u)
+        self.units_by_ref = self.checker.by_ref  # ref key → units
         self.llm = llm if llm is not None else _configured_llm(self.engine.settings.llm)
 
     # -- the entry point ------------------------------------------------------------------
@@ -159,9 +142,11 @@ class Assistant:
         from .refs import find_refs
 
         for named in find_refs(question)[:3]:
-            units = [u for u in self.engine.units if named.covers(parse_ref(u.ref)) and u.in_force(d.on)]
-            units.sort(key=lambda u: (parse_ref(u.ref).key != named.key, len(u.ref), u.ref))
-            for unit in units[:2]:
+            # the named unit and the finer units inside it (closeness 0 and 1+, not the coarser 5)
+            hits = [(c, self.engine.by_id[uid]) for uid, c in self.engine.named_units([named]) if c < 5]
+            hits = [(c, u) for c, u in hits if u.in_force(d.on)]
+            hits.sort(key=lambda x: (x[0] != 0, len(x[1].ref), x[1].ref))
+            for _, unit in hits[:2]:
                 text = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", unit.text)[:3])
                 if len(text) > 700:
                     text = text[:700].rsplit(" ", 1)[0]

@@ -610,7 +610,3 @@ def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap:
     scored.sort(key=lambda x: -x[0])
     return [s for _, s in scored[:n]]
 
-
-def best_sentence(unit: Unit, question_terms: set[str]) -> str | None:
-    found = top_sentences(unit, question_terms, 1)
-    return found[0] if found else None

@@ -17,6 +17,20 @@ from rules import Facts, FactsError, evaluate_all
 from .answer_model import Sentence, Support
 from .jsonable import jsonable
 
+FACT_QUESTIONS = {
+    "age": "Hvor gammel er borgeren (eller hvornår er vedkommende født)?",
+    "birth_date": "Hvornår er borgeren født?",
+    "wishes_course": "Ønsker borgeren selv et (nyt) ressourceforløb?",
+    "previous_courses": "Har borgeren tidligere været i et ressourceforløb?",
+    "previous_years_total": "Hvor lang tid har borgeren i alt været i ressourceforløb?",
+    "granted_years": "Hvor langt et forløb har kommunen bevilget?",
+    "decision_date": "Hvornår traf kommunen afgørelsen?",
+    "decision": "Hvad har kommunen besluttet (bevilget, stoppet eller givet afslag på et forløb)?",
+    "course_start": "Hvornår begyndte forløbet?",
+    "treatment_options": "Er der relevante behandlingsmuligheder?",
+    "work_capacity_clarified": "Er arbejdsevnen afklaret og prøvet udviklet?",
+}
+
 TOPIC_RULES: dict[str, list[str]] = {
     "repeat": ["repeated_courses"],
     "duration": ["duration"],
@@ -115,8 +129,6 @@ def conclude(d, facts: dict, topics: list[str]) -> tuple[dict | None, list[dict]
                            "missing": res.missing}
         else:
             for m in res.missing:
-                from .answering import FACT_QUESTIONS
-
                 if m in FACT_QUESTIONS:
                     d.ask(m, FACT_QUESTIONS[m])
                     break
@@ -140,8 +152,6 @@ CONDITIONS = {
 
 
 def _question(fact: str) -> str:
-    from .answering import FACT_QUESTIONS
-
     return FACT_QUESTIONS.get(fact, f"Kan du oplyse {fact}?")
 
 

@@ -200,7 +200,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             key = parse_ref(ref).key
         except RefError:
             raise HTTPException(404, f"Henvisningen '{ref}' kendes ikke.") from None
-        units = [u for u in s.engine.units if parse_ref(u.ref).key == key]
+        units = [s.engine.by_id[uid] for uid in s.engine.by_ref.get(key, [])]
         if not units:
             raise HTTPException(404, f"Henvisningen '{ref}' findes ikke i kilderne.")
         return {"ref": units[0].ref, "units": [

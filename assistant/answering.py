@@ -43,6 +43,15 @@ class Assistant:
         self.checker = GroundingChecker(self.engine.units)
         self.units_by_ref = self.checker.by_ref  # ref key → units
         self.llm = llm if llm is not None else _configured_llm(self.engine.settings.llm)
+        self._public: Assistant | None = None
+
+    def for_audience(self, audience: str | None) -> "Assistant":
+        """Citizens are answered from public sources only; internal instructions never reach them."""
+        if audience == "citizen" and not self.engine.public_only and self.engine.has_internal():
+            if self._public is None:
+                self._public = Assistant(self.engine.public_view(), llm=self.llm)
+            return self._public
+        return self
 
     # -- the entry point ------------------------------------------------------------------
     def ask(
@@ -55,6 +64,9 @@ class Assistant:
         state = state or ConversationState()
         if audience:
             state.audience = audience  # type: ignore[assignment]
+        delegate = self.for_audience(state.audience)
+        if delegate is not self:
+            return delegate.ask(message, state=state, audience=audience, on=on)
         text = redact(clean_question(message, self.engine.settings.max_question_chars))
         u = understand(text)
         if not u.in_scope and u.scope_reason == "offtopic" and state.topics and not u.injection:

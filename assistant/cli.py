@@ -52,6 +52,7 @@ def handled(fn):
         from .evaluation.formats import EvalFileError
         from .index import IndexUnavailable
         from .ingest import IngestError
+        from .store import StoreError
         from .text import InputError
         from .units import CorpusError
 
@@ -59,7 +60,7 @@ def handled(fn):
             return fn(*args, **kwargs)
         except (InputError, IngestError, EvalFileError) as exc:
             fail(str(exc), EXIT_INPUT)
-        except (IndexUnavailable, EmbeddingError) as exc:
+        except (IndexUnavailable, EmbeddingError, StoreError) as exc:
             fail(str(exc), EXIT_UNAVAILABLE)
         except CorpusError as exc:
             fail(f"korpusset kan ikke indlæses: {exc}", EXIT_CORPUS)
@@ -70,6 +71,8 @@ def handled(fn):
             os._exit(0)
         except click.exceptions.Exit:
             raise
+        except click.exceptions.Abort:
+            fail("afbrudt; intet er ændret.", EXIT_INPUT)
         except Exception as exc:  # the last line of defence: never a traceback for the user
             if os.environ.get("ASSISTANT_DEBUG"):
                 raise
@@ -182,6 +185,8 @@ def ask(question, on, k, as_json, audience, mode, passages_only, show_trace):
     text = redact(clean_question(" ".join(question), settings.max_question_chars))
     engine = make_engine()
     ensure_index(engine, quiet=as_json)
+    if audience == "citizen":
+        engine = engine.public_view()  # internal documents are never shown to citizens
     day = on or settings.current_date()
     if passages_only:
         _check_language(text)
@@ -435,16 +440,82 @@ def _print_report(r: dict) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 16))
+@click.option("--log-level", default="warning", show_default=True,
+              type=click.Choice(["debug", "info", "warning", "error"]), help="Personnumre o.l. fjernes altid fra loggen.")
 @handled
-def serve(host: str, port: int, workers: int):
+def serve(host: str, port: int, workers: int, log_level: str):
     """Start tjenesten (API og chatside)."""
     import uvicorn
 
+    from .service.access import ConfigError, check_bind
+
+    try:
+        check_bind(get_settings(), host)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_INPUT)
     engine = make_engine()
     ensure_index(engine)  # build once here, not in every worker
     click.echo(f"Vejledning om ressourceforløb kører på http://{host}:{port}/  (API-dokumentation: /docs)")
+    from .logs import log_config
+
     uvicorn.run("assistant.service.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning")
+                log_level=log_level, log_config=log_config(log_level))
+
+
+def _store():
+    from .store import Store
+
+    store = Store(get_settings().database_url)
+    store.migrate()
+    return store
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(1, 36500), help="Slet samtaler, der ikke er rørt i så mange dage. "
+              "Standard: ASSISTANT_RETENTION_DAYS (180).")
+@handled
+def purge(days):
+    """Slet samtaler ældre end opbevaringsperioden (kør fx dagligt fra cron)."""
+    days = days or get_settings().retention_days
+    store = _store()
+    n = store.purge(days)
+    store.audit("cli", "admin", "purge", status=0)
+    click.echo(f"{n} samtaler ældre end {days} dage er slettet.")
+
+
+@cli.command()
+@click.argument("user")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Skriv til filen i stedet for skærmen.")
+@handled
+def export(user, output):
+    """Udlevér alle en brugers samtaler som JSON (indsigtsret)."""
+    store = _store()
+    data = {"user": user, "exported_at": dt.datetime.now(dt.timezone.utc).isoformat(), "conversations": store.export(user)}
+    store.audit("cli", "admin", "export", subject=user, status=0)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"{len(data['conversations'])} samtaler skrevet til {output}.")
+    else:
+        click.echo(text)
+
+
+@cli.command()
+@click.argument("user")
+@click.option("--yes", is_flag=True, help="Spørg ikke om bekræftelse.")
+@handled
+def forget(user, yes):
+    """Slet alle en brugers samtaler (retten til sletning)."""
+    store = _store()
+    count = len(store.conversation_ids(user))
+    if not count:
+        click.echo("Brugeren har ingen gemte samtaler.")
+        return
+    if not yes:
+        click.confirm(f"Slet {count} samtaler for {user}?", abort=True)
+    n = store.delete_owner(user)
+    store.audit("cli", "admin", "delete", subject=user, status=0)
+    click.echo(f"{n} samtaler er slettet.")
 
 
 def main() -> None:  # console-script entry point

@@ -81,8 +81,32 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._query_cache: OrderedDict[str, list[float]] = OrderedDict()
         self.bm25: BM25Index | None = None
+        self.public_only = False  # a view that must never return an internal unit
+        self._public_view: SearchEngine | None = None
+
+    def public_view(self) -> "SearchEngine":
+        """The same index without internal units: all a citizen may retrieve, be cited or shown.
+
+        Filtering the unit table (not the results) means every lookup — search, named refs,
+        closing acts, the grounding check built on `units` — is blind to internal passages."""
+        if self.public_only or all(u.visibility == "public" for u in self.units):
+            return self
+        if self._public_view is None:
+            view = SearchEngine(self.settings, embeddings=self.embeddings,
+                                units=[u for u in self.units if u.visibility == "public"])
+            view.public_only = True
+            view._query_cache, view._lock = self._query_cache, self._lock  # one cache for both
+            self._public_view = view
+        return self._public_view
+
+    def has_internal(self) -> bool:
+        return any(u.visibility != "public" for u in self.units)
 
     # -- index lifecycle -----------------------------------------------------------
+    POINTER_CHECK_SECONDS = 2.0  # how often a running engine looks for a newer index generation
+    _generation = None  # the index generation loaded (index.Generation)
+    _next_check = 0.0
+
     @property
     def embeddings(self):
         if self._embeddings is None:
@@ -106,10 +130,11 @@ class SearchEngine:
     def is_current(self) -> bool:
         return index_is_current(self.settings, self.units, self.model, client=self.client)
 
-    def build(self, progress=None):
-        report = refresh(self.settings, self.units, self.embeddings, progress=progress, client=self.client)
-        self._collection = None
-        self.bm25 = None
+    def build(self, progress=None, rebuild: bool = False):
+        """Build a new index generation if anything changed; searches switch to it at once."""
+        report = refresh(self.settings, self.units, self.embeddings, progress=progress, client=self.client,
+                         rebuild=rebuild)
+        self._next_check = 0.0
         return report
 
     def ensure_index(self, progress=None):
@@ -118,18 +143,66 @@ class SearchEngine:
             return None
         return self.build(progress=progress)
 
-    def _load(self) -> None:
-        name = collection_name(self.settings, self.model)
-        if self.bm25 is None:
-            self.bm25 = BM25Index.load(lexical_path(self.settings, name))
-            if self.bm25 is None:
-                raise IndexUnavailable("Søgeindekset mangler. Byg det med 'assistant index'.")
-            self._bm25_rows = {doc_id: i for i, doc_id in enumerate(self.bm25.doc_ids)}
-        if self._collection is None:
-            coll = get_collection(self.client, name, self.model, create=False)
-            if coll is None:
-                raise IndexUnavailable("Vektorindekset mangler. Byg det med 'assistant index'.")
-            self._collection = coll
+    def _load(self, force: bool = False) -> None:
+        """Load the serving generation; look for a newer one every few seconds.
+
+        A new generation (made by `assistant index` in another process) is taken up
+        without a restart; `force` also reconnects to Chroma."""
+        import time
+
+        from .index import GuardedCollection, open_collection, read_active
+
+        now = time.monotonic()
+        if not force and self._collection is not None and self.bm25 is not None and now < self._next_check:
+            return
+        gen = read_active(self.settings, self.model)
+        if gen is None:
+            raise IndexUnavailable("Søgeindekset mangler. Byg det med 'assistant index'.")
+        if force:
+            self._client = None
+        elif gen == self._generation and self._collection is not None and self.bm25 is not None:
+            self._next_check = now + self.POINTER_CHECK_SECONDS
+            return
+        same = self._generation is not None and gen.collection == self._generation.collection
+        bm25 = self.bm25 if same and self.bm25 is not None else BM25Index.load(gen.lexical_path(self.settings))
+        if bm25 is None:
+            raise IndexUnavailable("Søgeindekset mangler. Byg det med 'assistant index'.")
+        try:
+            coll = open_collection(self.client, gen.collection, self.settings)
+        except IndexUnavailable:
+            self._client = None
+            raise
+        if coll is None:
+            raise IndexUnavailable("Vektorindekset mangler. Byg det med 'assistant index'.")
+        self.bm25, self._bm25_rows = bm25, {doc_id: i for i, doc_id in enumerate(bm25.doc_ids)}
+        self._collection = GuardedCollection(coll, self._reopen)
+        self._generation = gen
+        self._next_check = now + self.POINTER_CHECK_SECONDS
+
+    def _reopen(self):
+        """Reconnect after a failed Chroma call; the fresh collection, or IndexUnavailable."""
+        self._load(force=True)
+        return self._collection.collection
+
+    def health(self) -> dict:
+        """Whether the index can answer, with a cheap Chroma call (heartbeat); Danish error text."""
+        from .index import chroma_location, read_active, unavailable_message
+
+        backend, where = chroma_location(self.settings)
+        out: dict = {"ok": False, "backend": backend, "where": where, "generation": None}
+        gen = read_active(self.settings, self.model)
+        out["generation"] = gen.collection if gen else None
+        try:
+            self.client.heartbeat()
+        except Exception:
+            self._client, self._next_check = None, 0.0
+            out["error"] = unavailable_message(self.settings)
+            return out
+        if gen is None or not gen.lexical_path(self.settings).exists():
+            out["error"] = "Søgeindekset er ikke bygget. Kør 'assistant index'."
+            return out
+        out["ok"] = True
+        return out
 
     # -- searching --------------------------------------------------------------------
     def named_units(self, refs: list[Ref]) -> list[tuple[str, int]]:
@@ -178,7 +251,8 @@ class SearchEngine:
         vec = self.query_vector(f"{query} {extra}" if extra else query)
         try:
             res = self._collection.query(
-                query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"]
+                query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"],
+                where={"visibility": "public"} if self.public_only else None,
             )
         except Exception as exc:
             raise IndexUnavailable(f"Vektorindekset svarer ikke: {exc}") from None

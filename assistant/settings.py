@@ -39,6 +39,28 @@ class Settings(BaseSettings):
     llm: str | None = Field(default=None, description="optional chat model: openai:<model>@<url> or ollama:<model>@<url>")
     today: dt.date | None = Field(default=None, description="override today's date (tests, replays)")
 
+    # -- access (OIDC single sign-on); without issuer+audience+JWKS the service runs in local mode
+    auth_issuer: str | None = Field(default=None, description="OIDC issuer ('iss') the tokens must carry")
+    auth_audience: str | None = Field(default=None, description="the 'aud' the tokens must carry")
+    auth_jwks_url: str | None = Field(default=None, description="the issuer's JWKS URL")
+    auth_jwks_file: Path | None = Field(default=None, description="a JWKS file instead of a URL")
+    auth_role_claim: str = Field(default="roles", description="claim with the roles (dotted path allowed)")
+    auth_role_map: dict[str, str] = Field(
+        default_factory=dict, description='JSON: IdP role -> caseworker|citizen|admin, e.g. {"jc-sagsbehandler": "caseworker"}')
+
+    # -- limits
+    max_turns: int = Field(default=50, ge=1, description="questions per conversation")
+    max_body_bytes: int = Field(default=64_000, ge=1_000, description="largest accepted request body")
+    rate_limit_per_minute: int = Field(default=30, ge=0, description="requests per user per minute; 0 = off")
+    redis_url: str | None = Field(default=None, description="Redis for a rate limit shared by all workers")
+
+    # -- personal data
+    retention_days: int = Field(default=180, ge=1, description="conversations older than this are purged")
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.auth_issuer or self.auth_audience or self.auth_jwks_url or self.auth_jwks_file)
+
     @property
     def documents_dir(self) -> Path:
         """Where `assistant ingest` stores the units of added documents."""

@@ -4,6 +4,12 @@ Schema changes are an append-only list of migrations recorded in `schema_migrati
 so an old database is brought up to date on start. Every answered turn is written in one
 transaction together with the conversation's state; SQLite runs in WAL mode.
 Text is stored redacted (the service redacts before it calls the store).
+
+Each conversation has an owner (the signed-in user's id, or "local"); reads take the owner
+so another user's conversation looks exactly like a missing one. The audit log is
+append-only: the store has no method to change it and the database refuses UPDATE/DELETE.
+It keeps who, when, what and which refs were shown — no question text, so deleting a
+user's conversations deletes what they wrote.
 """
 
 from __future__ import annotations
@@ -27,7 +33,10 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat()
 
 
-MIGRATIONS: list[tuple[str, list[str]]] = [
+# a migration is a list of statements, or a dict of such lists by dialect ("*" = any other)
+Statements = list[str] | dict[str, list[str]]
+
+MIGRATIONS: list[tuple[str, Statements]] = [
     (
         "001_conversations_turns_feedback",
         [
@@ -55,7 +64,58 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        "002_owners_and_audit_log",
+        {
+            "postgresql": [
+                "ALTER TABLE conversations ADD COLUMN owner VARCHAR(100) NOT NULL DEFAULT 'local'",
+                "CREATE INDEX conversations_owner ON conversations (owner)",
+                "CREATE INDEX conversations_updated ON conversations (updated_at)",
+                """CREATE TABLE audit_log (
+                    id BIGSERIAL PRIMARY KEY,
+                    at VARCHAR(40) NOT NULL,
+                    actor VARCHAR(100) NOT NULL,
+                    role VARCHAR(16) NOT NULL,
+                    action VARCHAR(32) NOT NULL,
+                    audience VARCHAR(16),
+                    conversation_id VARCHAR(64),
+                    turn INTEGER,
+                    refs TEXT NOT NULL DEFAULT '[]',
+                    subject VARCHAR(100),
+                    status INTEGER
+                )""",
+                """CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
+                   $fn$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $fn$""",
+                """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                   FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
+            ],
+            "*": [
+                "ALTER TABLE conversations ADD COLUMN owner VARCHAR(100) NOT NULL DEFAULT 'local'",
+                "CREATE INDEX conversations_owner ON conversations (owner)",
+                "CREATE INDEX conversations_updated ON conversations (updated_at)",
+                """CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at VARCHAR(40) NOT NULL,
+                    actor VARCHAR(100) NOT NULL,
+                    role VARCHAR(16) NOT NULL,
+                    action VARCHAR(32) NOT NULL,
+                    audience VARCHAR(16),
+                    conversation_id VARCHAR(64),
+                    turn INTEGER,
+                    refs TEXT NOT NULL DEFAULT '[]',
+                    subject VARCHAR(100),
+                    status INTEGER
+                )""",
+                """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+                """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                   BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
+            ],
+        },
+    ),
 ]
+
+AUDIT_FIELDS = ("id", "at", "actor", "role", "action", "audience", "conversation_id", "turn", "refs", "subject", "status")
 
 
 class Store:
@@ -82,6 +142,8 @@ class Store:
                 for name, statements in MIGRATIONS:
                     if name in done:
                         continue
+                    if isinstance(statements, dict):
+                        statements = statements.get(self.engine.dialect.name, statements["*"])
                     for stmt in statements:
                         c.execute(text(stmt))
                     c.execute(text("INSERT INTO schema_migrations (name, applied_at) VALUES (:n, :t)"), {"n": name, "t": _now()})
@@ -91,7 +153,7 @@ class Store:
         return applied
 
     # -- conversations -------------------------------------------------------------------
-    def save_turn(self, state: ConversationState, user_text: str, answer: dict) -> int:
+    def save_turn(self, state: ConversationState, user_text: str, answer: dict, owner: str = "local") -> int:
         """Store the state and the new turn in one transaction; returns the turn number."""
         payload = state.model_dump_json()
         now = _now()
@@ -101,8 +163,9 @@ class Store:
                 c.execute(text("UPDATE conversations SET state = :s, audience = :a, updated_at = :t WHERE id = :id"),
                           {"s": payload, "a": state.audience, "t": now, "id": state.id})
             else:
-                c.execute(text("INSERT INTO conversations (id, audience, state, created_at, updated_at) "
-                               "VALUES (:id, :a, :s, :t, :t)"), {"id": state.id, "a": state.audience, "s": payload, "t": now})
+                c.execute(text("INSERT INTO conversations (id, owner, audience, state, created_at, updated_at) "
+                               "VALUES (:id, :o, :a, :s, :t, :t)"),
+                          {"id": state.id, "o": owner, "a": state.audience, "s": payload, "t": now})
             n = c.execute(text("SELECT COALESCE(MAX(n), 0) + 1 FROM turns WHERE conversation_id = :id"), {"id": state.id}).scalar_one()
             c.execute(text("INSERT INTO turns (conversation_id, n, user_text, answer, created_at) VALUES (:id, :n, :u, :a, :t)"),
                       {"id": state.id, "n": n, "u": user_text, "a": json.dumps(jsonable(answer), ensure_ascii=False), "t": now})
@@ -113,10 +176,88 @@ class Store:
             c.execute(text("UPDATE conversations SET state = :s, updated_at = :t WHERE id = :id"),
                       {"s": state.model_dump_json(), "t": _now(), "id": state.id})
 
-    def load(self, conversation_id: str) -> ConversationState | None:
+    def load(self, conversation_id: str, owner: str | None = None) -> ConversationState | None:
+        """The conversation, or None if it does not exist or (given `owner`) belongs to someone else."""
         with self.engine.connect() as c:
-            row = c.execute(text("SELECT state FROM conversations WHERE id = :id"), {"id": conversation_id}).first()
-        return ConversationState.model_validate_json(row[0]) if row else None
+            row = c.execute(text("SELECT state, owner FROM conversations WHERE id = :id"), {"id": conversation_id}).first()
+        if row is None or (owner is not None and row[1] != owner):
+            return None
+        return ConversationState.model_validate_json(row[0])
+
+    def conversation_ids(self, owner: str) -> list[str]:
+        with self.engine.connect() as c:
+            rows = c.execute(text("SELECT id FROM conversations WHERE owner = :o ORDER BY created_at, id"), {"o": owner}).all()
+        return [r[0] for r in rows]
+
+    def export(self, owner: str) -> list[dict]:
+        """Everything stored about one user's conversations (GDPR art. 15/20)."""
+        out = []
+        for cid in self.conversation_ids(owner):
+            state = self.load(cid)
+            if state is None:
+                continue
+            with self.engine.connect() as c:
+                created, updated = c.execute(text("SELECT created_at, updated_at FROM conversations WHERE id = :id"),
+                                             {"id": cid}).one()
+            out.append({"id": cid, "audience": state.audience, "created_at": created, "updated_at": updated,
+                        "facts": jsonable(state.facts), "turns": self.turns(cid), "feedback": self.feedback(cid)})
+        return out
+
+    def delete_owner(self, owner: str) -> int:
+        """Delete all of one user's conversations (GDPR art. 17); returns how many."""
+        with self.engine.begin() as c:
+            ids = [r[0] for r in c.execute(text("SELECT id FROM conversations WHERE owner = :o"), {"o": owner})]
+            for cid in ids:
+                self._delete(c, cid)
+        return len(ids)
+
+    def delete_conversation(self, conversation_id: str, owner: str) -> bool:
+        with self.engine.begin() as c:
+            row = c.execute(text("SELECT 1 FROM conversations WHERE id = :id AND owner = :o"),
+                            {"id": conversation_id, "o": owner}).first()
+            if row:
+                self._delete(c, conversation_id)
+        return bool(row)
+
+    def purge(self, older_than_days: int, now: dt.datetime | None = None) -> int:
+        """Delete conversations not touched for `older_than_days` days (retention); returns how many."""
+        cutoff = ((now or dt.datetime.now(dt.timezone.utc)) - dt.timedelta(days=older_than_days)).isoformat()
+        with self.engine.begin() as c:
+            ids = [r[0] for r in c.execute(text("SELECT id FROM conversations WHERE updated_at < :t"), {"t": cutoff})]
+            for cid in ids:
+                self._delete(c, cid)
+        return len(ids)
+
+    @staticmethod
+    def _delete(c, cid: str) -> None:
+        # explicit, so it does not depend on the database enforcing ON DELETE CASCADE
+        for table, col in (("feedback", "conversation_id"), ("turns", "conversation_id"), ("conversations", "id")):
+            c.execute(text(f"DELETE FROM {table} WHERE {col} = :id"), {"id": cid})
+
+    # -- audit log (append-only) ------------------------------------------------------------
+    def audit(self, actor: str, role: str, action: str, audience: str | None = None,
+              conversation_id: str | None = None, turn: int | None = None, refs: list[str] | None = None,
+              status: int | None = None, subject: str | None = None) -> None:
+        """`subject`: whose data an action touched, when it is not the actor's own (an admin's export)."""
+        with self.engine.begin() as c:
+            c.execute(text("INSERT INTO audit_log (at, actor, role, action, audience, conversation_id, turn, refs, "
+                           "subject, status) VALUES (:at, :actor, :role, :action, :aud, :cid, :turn, :refs, :subj, :status)"),
+                      {"at": _now(), "actor": actor, "role": role, "action": action, "aud": audience,
+                       "cid": conversation_id, "turn": turn, "refs": json.dumps(refs or [], ensure_ascii=False),
+                       "subj": subject, "status": status})
+
+    def audit_entries(self, actor: str | None = None, limit: int = 1000) -> list[dict]:
+        sql = "SELECT " + ", ".join(AUDIT_FIELDS) + " FROM audit_log"
+        params: dict[str, Any] = {"n": limit}
+        if actor is not None:
+            sql += " WHERE actor = :a"
+            params["a"] = actor
+        with self.engine.connect() as c:
+            rows = c.execute(text(sql + " ORDER BY id DESC LIMIT :n"), params).all()
+        out = [dict(zip(AUDIT_FIELDS, r)) for r in rows]
+        for e in out:
+            e["refs"] = json.loads(e["refs"] or "[]")
+        return out
 
     def turns(self, conversation_id: str) -> list[dict]:
         with self.engine.connect() as c:
@@ -154,4 +295,5 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA secure_delete=ON")  # deleted conversations are overwritten, not left in free pages
     cur.close()

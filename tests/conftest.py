@@ -55,3 +55,43 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.longrepr = f"service required in CI but unavailable: {reason}"
+
+
+# An internal document (a municipality's own instruction) with a phrase found nowhere else.
+INTERNAL_PHRASE = "blåbærprotokol XQ-7731"
+INTERNAL_ISSUER = "Jobcenter Testby"
+INTERNAL_CANARY = "kvitteringskode ZEBRA-4471"  # in the document only: nobody types it, so seeing it is a leak
+INTERNAL_DOC = f"""# Intern instruks om ressourceforløb
+
+I alle sager om ressourceforløb for borgere over 60 år følger medarbejderne {INTERNAL_PHRASE} og forelægger
+sagen for teamlederen, før rehabiliteringsteamet indkaldes. Teamlederen giver {INTERNAL_CANARY}.
+
+## Opfølgning i ressourceforløb
+
+Ved hver opfølgningssamtale i et ressourceforløb noteres {INTERNAL_PHRASE} i journalen. Borgeren orienteres
+ikke om instruksen, og varigheden af forløbet drøftes først med teamlederen under {INTERNAL_CANARY}.
+"""
+
+
+@pytest.fixture(scope="session")
+def planted_settings(settings, engine, tmp_path_factory) -> Settings:
+    """A copy of the session index plus one internal document, indexed."""
+    import shutil
+
+    from assistant.ingest import document_units, slugify
+    from assistant.retrieval import SearchEngine
+    from assistant.units import write_unit
+
+    root = tmp_path_factory.mktemp("planted")
+    data = root / "data"
+    shutil.copytree(settings.data_dir, data, ignore=shutil.ignore_patterns("*.db", "*.db-wal", "*.db-shm"))
+    planted = Settings(data_dir=data, corpus_dir=settings.corpus_dir, today=settings.today)
+    src = root / "intern-instruks.md"
+    src.write_text(INTERNAL_DOC, encoding="utf-8")
+    units = document_units(src, issuer=INTERNAL_ISSUER, date=dt.date(2025, 1, 1), internal=True)
+    target = planted.documents_dir / slugify(f"{INTERNAL_ISSUER}-intern-instruks")
+    target.mkdir(parents=True)
+    for unit in units:
+        write_unit(unit, target)
+    SearchEngine(planted).ensure_index()
+    return planted

@@ -144,3 +144,13 @@ def test_missing_index_is_built_on_first_use(cli_env, tmp_path, settings):
     r = run(["ask", "jobformidler", "--k", "1"], env)
     assert r.returncode == 0, r.stderr
     assert "bygges" in r.stderr
+
+
+def test_serve_refuses_a_public_address_without_login(cli_env):
+    env = {k: v for k, v in cli_env.items() if not k.startswith("ASSISTANT_AUTH_")}
+    out = subprocess.run([str(EXE), "serve", "--host", "0.0.0.0", "--port", "8799"], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "uden login" in out.stderr and "ASSISTANT_AUTH_ISSUER" in out.stderr
+    half = dict(env, ASSISTANT_AUTH_ISSUER="https://sso.kommune.dk")
+    out = subprocess.run([str(EXE), "serve", "--host", "10.0.0.5"], env=half, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "delvist" in out.stderr and "ASSISTANT_AUTH_AUDIENCE" in out.stderr

@@ -67,8 +67,10 @@ def test_feedback_is_stored(server):
 def test_errors_are_clear_danish_4xx(server):
     r = chat(server, message="   ")
     assert r.status_code == 422 and "tomt" in r.json()["detail"]
-    r = chat(server, message="x" * 100_000)
+    r = chat(server, message="x" * 10_000)
     assert r.status_code == 413 and "for langt" in r.json()["detail"]
+    r = chat(server, message="x" * 100_000)  # refused before the JSON is even parsed
+    assert r.status_code == 413 and "for stor" in r.json()["detail"]
     r = httpx.post(server.url + "/api/chat", json={"message": "hej", "audience": "minister"})
     assert r.status_code == 422 and "Ugyldig forespørgsel" in r.json()["detail"]
     r = httpx.post(server.url + "/api/chat", content=b"\xff\xfe not json", headers={"content-type": "application/json"})
@@ -90,3 +92,13 @@ def test_a_restart_keeps_every_answered_turn(service_settings, engine):
     with Server(service_settings) as b:
         conv = httpx.get(f"{b.url}/api/conversations/{cid}").json()
         assert len(conv["turns"]) == 1 and conv["turns"][0]["answer"]
+
+
+def test_every_response_carries_security_headers(server):
+    page = httpx.get(server.url + "/", timeout=30)
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "frame-ancestors 'none'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff" and page.headers["x-frame-options"] == "DENY"
+    api = httpx.get(server.url + "/api/me", timeout=30)
+    assert api.headers["cache-control"] == "no-store", "answers may hold personal data"
+    assert "content-security-policy" in httpx.get(server.url + "/findes/ikke", timeout=30).headers

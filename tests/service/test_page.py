@@ -33,9 +33,13 @@ def page(browser, server):
     ctx = browser.new_context(viewport={"width": 1200, "height": 900})
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
+    violations: list[str] = []
+    pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     pg.goto(server.url + "/")
+    pg.csp_violations = violations
     yield pg
     ctx.close()
+    assert not violations, f"the page itself breaks its Content-Security-Policy: {violations}"
 
 
 def ask(page, text):
@@ -90,3 +94,14 @@ def test_narrow_screen_has_no_horizontal_scroll(browser, server):
     pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement !== document.body"), "keyboard focus reaches the controls"
     ctx.close()
+
+
+def test_the_content_security_policy_is_enforced(page):
+    """Even markup that gets into the DOM by some future mistake cannot run: inline handlers are refused."""
+    page.evaluate("""() => { window.__csp = 0; const d = document.createElement('div');
+        d.innerHTML = '<img src="data:," onload="window.__csp = 1"><img src=x onerror="window.__csp = 2">';
+        document.body.append(d); }""")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__csp") == 0
+    assert len(page.csp_violations) == 2, "the browser reports both handlers as blocked by the policy"
+    page.csp_violations.clear()

@@ -287,13 +287,14 @@
     return ranges.length > 0;
   }
 
-  function fetchSource(ref) {
-    if (!state.sources.has(ref)) {
-      const p = json(`/api/sources/${encodeURIComponent(ref)}`, 'GET');
-      state.sources.set(ref, p);
-      p.catch(() => state.sources.delete(ref));
+  function fetchSource(ref) { // citizens are only ever shown public sources, so the audience is part of the key
+    const key = `${audience()}|${ref}`;
+    if (!state.sources.has(key)) {
+      const p = json(`/api/sources/${encodeURIComponent(ref)}?audience=${audience()}`, 'GET');
+      state.sources.set(key, p);
+      p.catch(() => state.sources.delete(key));
     }
-    return state.sources.get(ref);
+    return state.sources.get(key);
   }
 
   async function openSource(citation, opener) {
@@ -487,6 +488,12 @@
   });
 
   setAudience(localStorage.getItem(STORE_AUDIENCE) || 'caseworker');
+  // a signed-in citizen has no audience switch: the service answers citizens from public sources only
+  json('/api/me', 'GET').then((me) => {
+    if (me.role !== 'citizen') return;
+    setAudience('citizen');
+    document.querySelector('fieldset.audience').hidden = true;
+  }, () => {});
   renderFacts({});
   const initial = idFromHash() || localStorage.getItem(STORE_ID);
   if (initial) loadConversation(initial);

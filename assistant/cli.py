@@ -125,19 +125,13 @@ def cli():
 
 
 @cli.command()
-@click.option("--rebuild", is_flag=True, help="Slet og byg hele vektorsamlingen forfra.")
+@click.option("--rebuild", is_flag=True, help="Indlejr alt forfra (i en ny generation; den gamle svarer, til den nye er klar).")
 @handled
 def index(rebuild: bool):
     """Byg eller opdater søgeindekset (kun ændrede dokumenter indekseres igen)."""
     engine = make_engine()
-    if rebuild:
-        from .index import collection_name
-
-        try:
-            engine.client.delete_collection(collection_name(engine.settings, engine.model))
-        except Exception:
-            pass
-    report = engine.build(progress=Progress("Indekserer"))
+    # a rebuild re-embeds everything into a new generation; the old one serves until the switch
+    report = engine.build(progress=Progress("Indekserer"), rebuild=rebuild)
     click.echo(
         f"Indeks opdateret: {report.units} enheder, {report.chunks} tekststykker; "
         f"{report.embedded_chunks} indlejret på ny, {report.removed_chunks} fjernet "
@@ -316,17 +310,22 @@ def ingest(paths, issuer, doc_date, law, valid_from, valid_to, url, internal, no
             failed += 1
             continue
         target = settings.documents_dir / slugify(f"{issuer or 'dokument'}-{path.stem}")
-        tmp = target.with_name(target.name + ".tmp")
+        # staged outside documents/: a kill mid-way never leaves two copies of the units in the corpus
+        tmp = settings.data_dir / "ingest-staging" / target.name
         tmp.mkdir(parents=True, exist_ok=True)
         for old in tmp.glob("*.md"):
             old.unlink()
         for unit in units:
             write_unit(unit, tmp)
+        import shutil
+
+        trash = tmp.with_name(tmp.name + ".old")
+        shutil.rmtree(trash, ignore_errors=True)
         if target.exists():
-            for old in target.glob("*.md"):
-                old.unlink()
-            target.rmdir()
+            target.rename(trash)  # two renames: the document is swapped whole, never merged
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp.rename(target)
+        shutil.rmtree(trash, ignore_errors=True)
         total += len(units)
         refs = sorted({u.ref for u in units})
         click.echo(f"{path}: {len(units)} enheder ({', '.join(refs[:5])}{' …' if len(refs) > 5 else ''})")

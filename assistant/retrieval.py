@@ -254,6 +254,8 @@ class SearchEngine:
                 query_embeddings=[vec], n_results=min(n * 2, 400), include=["metadatas", "distances"],
                 where={"visibility": "public"} if self.public_only else None,
             )
+        except IndexUnavailable:
+            raise
         except Exception as exc:
             raise IndexUnavailable(f"Vektorindekset svarer ikke: {exc}") from None
         ranks: dict[str, int] = {}

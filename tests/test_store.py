@@ -6,6 +6,7 @@ import os
 import uuid
 
 import pytest
+from sqlalchemy import text
 
 from assistant.dialogue import ConversationState
 from assistant.store import MIGRATIONS, Store
@@ -27,6 +28,20 @@ def _exercise(store: Store) -> None:
     assert store.feedback(state.id) == [{"turn": 2, "helpful": False, "comment": "uklart"}]
     assert store.load("findes-ikke") is None
     assert store.health()["ok"]
+    # ownership, export, deletion and the append-only audit log behave the same on every database
+    assert store.load(state.id, owner="local") is not None and store.load(state.id, owner="en-anden") is None
+    other = ConversationState(audience="caseworker")
+    store.save_turn(other, "spørgsmål", {"answer": "svar", "citations": []}, owner="sb-9")
+    assert [c["id"] for c in store.export("sb-9")] == [other.id] and store.load(other.id, owner="local") is None
+    store.audit("sb-9", "caseworker", "chat", "caseworker", other.id, 1, ["LAB § 114, stk. 1"], 200)
+    assert store.delete_owner("sb-9") == 1 and store.export("sb-9") == []
+    assert store.load(state.id) is not None, "only that user's conversations are deleted"
+    for stmt in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
+        with pytest.raises(Exception, match="append-only"):
+            with store.engine.begin() as c:
+                c.execute(text(stmt))
+    assert [e["refs"] for e in store.audit_entries(actor="sb-9")] == [["LAB § 114, stk. 1"]]
+    assert store.purge(1) == 0, "nothing is a day old yet"
 
 
 def test_sqlite_store(tmp_path):

@@ -80,8 +80,37 @@ class Services:
         self._index_lock = threading.Lock()
         self._ensure_index()
         self.assistant = Assistant(self.engine)
+        from ..index import corpus_fingerprint
+
+        self._fingerprint = corpus_fingerprint(self.engine.units)
+        self._corpus_checked = time.monotonic()
         self.store = Store(settings.database_url)
         self.store.migrate()
+
+    CORPUS_CHECK_SECONDS = 3.0
+
+    def current(self) -> None:
+        """Take up a new index generation built by `assistant index`/`ingest` in another process,
+        with the units it was built from, without a restart (checked every few seconds)."""
+        from ..answering import Assistant
+        from ..index import corpus_fingerprint, read_active
+        from ..retrieval import SearchEngine
+
+        now = time.monotonic()
+        if now - self._corpus_checked < self.CORPUS_CHECK_SECONDS:
+            return
+        self._corpus_checked = now
+        try:
+            gen = read_active(self.settings, self.engine.model)
+        except Exception:
+            return
+        if gen is None or not gen.fingerprint or gen.fingerprint == self._fingerprint:
+            return
+        with self._index_lock:
+            engine = SearchEngine(self.settings, embeddings=self.engine.embeddings)
+            if corpus_fingerprint(engine.units) == gen.fingerprint:  # else the build is still under way
+                self.engine, self.assistant, self._fingerprint = engine, Assistant(engine), gen.fingerprint
+                log.info("nyt søgeindeks taget i brug: %s", gen.collection)
 
     def _ensure_index(self) -> None:
         self._index_checked = time.monotonic()
@@ -226,6 +255,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         from ..index import IndexUnavailable
         from ..text import InputError, redact
 
+        s.current()
         state = owned(s, req.conversation_id, who) if req.conversation_id else None
         audience = audience_for(who, req.audience or (state.audience if state else None))
         if not s.index_ready():
@@ -313,6 +343,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         from ..refs import RefError, parse_ref
 
         s = svc(request)
+        s.current()
         shown_to = audience_for(who, audience)
         engine = s.engine.public_view() if shown_to == "citizen" else s.engine
         try:

@@ -16,6 +16,7 @@ from .grounding import GroundingChecker
 from .jsonable import jsonable
 from .refs import parse_ref
 from .retrieval import SearchEngine
+from rules.params import COVERAGE_START
 from .text import clean_question, fold, redact
 from .understand import understand
 
@@ -32,6 +33,8 @@ REFER_ON = {
     "about ressourceforløb; please contact your municipality or see borger.dk.)",
     "own_decision": "Jeg kan ikke træffe afgørelse i en konkret sag; det gør kommunen, og en klage går "
     "til Ankestyrelsen. Jeg kan forklare reglerne, så du kan se, hvad der lægges vægt på.",
+    "before_coverage": "Mine kilder dækker reglerne om ressourceforløb fra 1. januar 2013, så for en dato før "
+    "det kan jeg ikke svare. Vælg en dato fra 1. januar 2013.",
     "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
 }
 
@@ -83,6 +86,8 @@ class Assistant:
             topics = _fact_topics(topics, state.facts, day)
         if not u.in_scope:
             answer = self._abstain(text, day, state, u.scope_reason or "offtopic")
+        elif day < COVERAGE_START:  # ressourceforløb did not exist: no rule to apply
+            answer = self._abstain(text, day, state, "before_coverage")
         else:
             answer = self._answer(question, day, state, topics)
         if topics and u.in_scope:

@@ -127,3 +127,11 @@ def test_llm_text_that_fails_the_check_falls_back_to_the_deterministic_answer(en
     a, _ = _with_llm(engine, [bad]).ask("Hvor længe kan et ressourceforløb vare?", on=dt.date(2023, 1, 1))
     assert a.producer == "deterministic"
     assert "højst 3 år" in a.answer and "5 år" not in a.answer and "§ 119" not in a.answer
+
+
+def test_a_date_before_ressourceforloeb_existed_is_declined_not_a_crash(assistant):
+    """The rules start on 2013-01-01; for an earlier date there is nothing to apply."""
+    for text, on in (("Kan jeg få et ressourceforløb?", dt.date(2000, 1, 1)),
+                     ("Afgørelsen er fra 3. marts 2005. Kan kommunen kræve et nyt forløb?", None)):
+        a, _ = ask(assistant, text, on=on, audience="citizen")
+        assert a.abstained and "1. januar 2013" in a.answer and not a.citations

@@ -458,7 +458,8 @@ def serve(host: str, port: int, workers: int, log_level: str):
     from .logs import log_config
 
     uvicorn.run("assistant.service.app:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, log_config=log_config(log_level))
+                log_level=log_level, log_config=log_config(log_level),
+                timeout_keep_alive=30)  # longer than a slow answer under load: no reset of a reused connection
 
 
 def _store():

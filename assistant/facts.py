@@ -1,6 +1,7 @@
 """Facts from Danish free text: a case narrative or a user's message.
 
-Each fact is reported with the words it was read from, so a caseworker can check it.
+Each fact is reported with the words it was read from, quoted verbatim from the input
+(several quotes joined by " … "), so a caseworker can find and check them.
 Only what the text states is taken; a negation ("ikke indhentet", "ingen
 behandlingsmuligheder") flips or blocks a fact, and nothing is guessed. Conclusions
 (an opening "Ændring - …", "Vi vurderer, at …") are not facts and are skipped.
@@ -8,6 +9,7 @@ behandlingsmuligheder") flips or blocks a fact, and nothing is guessed. Conclusi
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
@@ -18,14 +20,19 @@ MONTHS = {
     "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 _NUM_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "halvandet": 1.5}
-_NUM = r"(\d+(?:[.,]\d+)?|et|ét|en|to|tre|fire|fem|seks|halvandet)"
+# A count of years or months: at most 3 digits, never the tail of a longer number (an
+# unbounded `\d+` made `inf` of 400 nines and took quadratic time on long digit runs).
+_NUM = r"(?<!\d)(?<!\d[.,])(\d{1,3}(?:[.,]\d{1,3})?(?![\d])|et|ét|en|to|tre|fire|fem|seks|halvandet)"
+
+QUOTE_JOIN = " … "
 
 
 @dataclass
 class Derived:
     field: str
     value: Any
-    words: str  # the text the fact was read from
+    words: str  # the input's own words the fact was read from; quotes joined by QUOTE_JOIN
+    note: str = ""  # why, when the fact is inferred from the quoted words rather than stated
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -44,9 +51,11 @@ def _num(s: str) -> float:
 _VERDICT = re.compile(r"^\s*(?:stadfæstelse|ændring|hjemvisning|afvisning)\b\s*[-–:]?\s*", re.IGNORECASE)
 # the verdict's own clause ends at the first stop, comma or "idet/da/fordi" (reasons are facts)
 _VERDICT_CLAUSE = re.compile(r"[^.,;]*?(?:\s+(?:idet|da|fordi)\s+|[.,;]\s*|$)", re.IGNORECASE)
+# A conclusion runs to its full stop; bounded, so a text without stops is not rescanned
+# from every "vi vurderer" to its end.
 _CONCLUSION_SENTENCES = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:vi vurderer|ankestyrelsen (?:vurderer|finder|afgjorde)|sagen hjemvises|"
-    r"betingelserne for at påbegynde)[^.]*[.]",
+    r"betingelserne for at påbegynde)[^.]{0,2000}[.]",
     re.IGNORECASE,
 )
 
@@ -64,9 +73,10 @@ def _heading(text: str) -> tuple[str, str]:
 
 
 def strip_conclusions(text: str) -> str:
-    """The narrative without the decision's own conclusions."""
+    """The narrative without the decision's own conclusions. A conclusion leaves a line
+    break, so no sentence is glued together across it (every sentence stays a quote)."""
     _, rest = _heading(text.strip())
-    return _CONCLUSION_SENTENCES.sub(" ", rest)
+    return _CONCLUSION_SENTENCES.sub("\n", rest)
 
 
 def sentences(text: str) -> list[str]:
@@ -89,19 +99,40 @@ class _Reader:
         self.facts: dict[str, Any] = {}
         self.derived: list[Derived] = []
 
-    def set(self, field: str, value: Any, words: str, override: bool = False) -> None:
+    def set(self, field: str, value: Any, words: str, override: bool = False, note: str = "") -> None:
         if field in self.facts and not override:
             return
         self.facts[field] = value
         self.derived = [d for d in self.derived if d.field != field]
-        self.derived.append(Derived(field, value, words.strip()))
+        self.derived.append(Derived(field, value, quote(words), note))
+
+    def words(self, field: str) -> str:
+        return next((d.words for d in self.derived if d.field == field), "")
+
+
+def quote(*pieces: str) -> str:
+    """Quotes joined by QUOTE_JOIN. Each is trimmed of spaces and ellipses at its ends, so
+    splitting the result at QUOTE_JOIN gives back pieces of the input."""
+    trimmed = (re.sub(r"^[\s…]+|[\s…]+$", "", p) for p in pieces)
+    return QUOTE_JOIN.join(p for p in trimmed if p)
 
 
 def _date(day: str, month: str, year: str) -> dt.date | None:
+    """The date, or None when the month is unknown or the date does not exist (30. februar)."""
     try:
-        return dt.date(int(year), MONTHS[month.lower()], int(day))
+        return dt.date(int(year), int(month) if month.isdigit() else MONTHS[month.lower()], int(day))
     except (KeyError, ValueError):
         return None
+
+
+# A Danish date in words or digits: "3. marts 2021", "3.marts 2021", "03.03.2021".
+# Groups: day, month name, month number, year (see `_date_at`).
+_DMY = r"(\d{1,2})\.(?:\s*([^\W\d_]+)\s+|(\d{1,2})\.)(\d{4})"
+
+
+def _date_at(m: re.Match, i: int) -> dt.date | None:
+    """The `_DMY` date whose day is group `i` of `m`."""
+    return _date(m.group(i), m.group(i + 1) or m.group(i + 2), m.group(i + 3))
 
 
 def _age(r: _Reader, s: str) -> None:
@@ -131,15 +162,18 @@ def _age(r: _Reader, s: str) -> None:
 
 def _birth(r: _Reader, s: str) -> None:
     # "fylder 50 år den 1. marts 2023": the birthday gives the date of birth
-    if m := re.search(r"\b(?:fylder|fyldte|fyldt)\s+(\d{2})\s*år\s+den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
-        if d := _date(m.group(2), m.group(3), m.group(4)):
-            try:
-                r.set("birth_date", d.replace(year=d.year - int(m.group(1))), m.group(0))
-            except ValueError:  # 29 February
-                r.set("birth_date", dt.date(d.year - int(m.group(1)), 3, 1), m.group(0))
+    if m := re.search(rf"\b(?:fylder|fyldte|fyldt)\s+(\d{{2}})\s*år\s+den\s+{_DMY}", s, re.IGNORECASE):
+        if d := _date_at(m, 2):
+            year = d.year - int(m.group(1))
+            if year >= dt.MINYEAR:  # "fylder 50 år den 1. marts 0010" names no real birth
+                try:
+                    born = d.replace(year=year)
+                except ValueError:  # 29 February in a year without one
+                    born = dt.date(year, 3, 1)
+                r.set("birth_date", born, m.group(0))
             return
-    if m := re.search(r"\bfødt\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
-        if d := _date(m.group(1), m.group(2), m.group(3)):
+    if m := re.search(rf"\bfødt\s+(?:den\s+)?{_DMY}", s, re.IGNORECASE):
+        if d := _date_at(m, 1):
             r.set("birth_date", d, m.group(0))
     elif m := re.search(r"\bfødt\s+(?:den\s+)?(\d{4}-\d{2}-\d{2})", s, re.IGNORECASE):
         try:
@@ -213,13 +247,16 @@ def _courses(r: _Reader, s: str) -> None:
         r.set("granted_years", _num(m.group(1)), m.group(0))
 
 
+_NEGATED_AFTER = re.compile(r"\s+(?:det\s+|selv\s+|forløbet\s+)?(?:ikke|ingenlunde)\b", re.IGNORECASE)
+
+
 def _wishes(r: _Reader, s: str) -> None:
     for m in re.finditer(r"\b(ønsker|ønskede|vil gerne|vil ikke|har lyst)\b", s, re.IGNORECASE):
         word = m.group(1).lower()
         clause = s[max(0, m.start() - 60) : m.end() + 40]
         if re.search(r"medmindre|hvis (?:hun|han|personen|borger\w*) (?:selv )?ønsker|kun .* hvis", clause, re.IGNORECASE):
             continue  # the rule's condition, not the person's wish
-        negated_after = re.match(r"\s+(?:det\s+|selv\s+|forløbet\s+)?(?:ikke|ingenlunde)\b", s[m.end() :], re.IGNORECASE)
+        negated_after = _NEGATED_AFTER.match(s, m.end())
         if word == "vil ikke" or _negated(s, m.start(), 20) or negated_after:
             r.set("wishes_course", False, clause, override=True)
         elif word in ("ønsker", "ønskede", "vil gerne", "har lyst"):
@@ -228,7 +265,7 @@ def _wishes(r: _Reader, s: str) -> None:
         r.set("wishes_course", False, m.group(0), override=True)
     if "wishes_course" not in r.facts and r.facts.get("decision") == "bevilget":
         if m := re.search(r"\bdet klager (?:borger(?:en)?|hun|han) over|borger(?:en)? (?:har )?klage[rt] over (?:bevillingen|afgørelsen)", s, re.IGNORECASE):
-            r.set("wishes_course", False, m.group(0) + " (klager over bevillingen)")
+            r.set("wishes_course", False, m.group(0), note="klager over bevillingen")
 
 
 _POSITIVE = {
@@ -294,11 +331,11 @@ def _target_group(r: _Reader, s: str) -> None:
     if m := re.search(r"(?:modtaget|været på|fået)\s+(?:\w+\s+)?(?:kontanthjælp|sygedagpenge|offentlig forsørgelse)\s+(?:siden|i)\s+\S+|"
                       r"sygemeldt siden|på kontanthjælp i (?:mange|\d+) år|længerevarende offentlig forsørgelse", s, re.IGNORECASE):
         r.set("long_public_support", True, m.group(0))
-    if m := re.search(r"(?:deltaget i|været i)\s+(?:\w+\s+){0,3}(?:virksomheds)?praktik\w*[^.]*?(?:afbrudt|uden|fravær|sparsomt|kortvarig|mangelfuld|stærkt nedsat)|"
-                      r"(?:praktik|tilbud)\w*[^.]*?uden at (?:have )?øget tilknytningen", s, re.IGNORECASE):
+    if m := re.search(r"(?:deltaget i|været i)\s+(?:\w+\s+){0,3}(?:virksomheds)?praktik\w*[^.]{0,300}?(?:afbrudt|uden|fravær|sparsomt|kortvarig|mangelfuld|stærkt nedsat)|"
+                      r"(?:praktik|tilbud)\w*[^.]{0,300}?uden at (?:have )?øget tilknytningen", s, re.IGNORECASE):
         r.set("participated_without_progress", True, m.group(0))
     if m := re.search(_CLARIFIED_NOT, s, re.IGNORECASE):
-        r.set("needs_long_effort", True, m.group(0) + " (et beskæftigelsesmål kan endnu ikke fastsættes)")
+        r.set("needs_long_effort", True, m.group(0), note="et beskæftigelsesmål kan endnu ikke fastsættes")
 
 
 def _information(r: _Reader, s: str) -> None:
@@ -317,7 +354,7 @@ def _information(r: _Reader, s: str) -> None:
 
 
 def _offers(r: _Reader, s: str) -> None:
-    if m := re.search(rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]*?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)", s, re.IGNORECASE):
+    if m := re.search(rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]{{0,300}}?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)", s, re.IGNORECASE):
         n = 0.5 if m.group(0).lower().startswith("et halvt") else _num(m.group(1))
         months = n * 12 if m.group(2).lower().startswith("år") else n
         r.set("months_without_offer", months, m.group(0))
@@ -326,11 +363,11 @@ def _offers(r: _Reader, s: str) -> None:
 
 
 def _dates(r: _Reader, s: str) -> None:
-    if m := re.search(r"(?:afgørelse|bevilget|bevilger|bevilgede|giver|gav|bringer|bragte|stopper|forlænger|henviser|truffet afgørelse).{0,40}?den\s+(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
-        if d := _date(m.group(1), m.group(2), m.group(3)):
+    if m := re.search(r"(?:afgørelse|bevilget|bevilger|bevilgede|giver|gav|bringer|bragte|stopper|forlænger|henviser|truffet afgørelse).{0,40}?den\s+" + _DMY, s, re.IGNORECASE):
+        if d := _date_at(m, 1):
             r.set("decision_date", d, m.group(0))
-    if m := re.search(r"(?:påbegyndt|startede|startet|begyndte|begyndt|opstart|start)\b.{0,30}?(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", s, re.IGNORECASE):
-        if d := _date(m.group(1), m.group(2), m.group(3)):
+    if m := re.search(r"(?:påbegyndt|startede|startet|begyndte|begyndt|opstart|start)\b.{0,30}?(?:den\s+)?" + _DMY, s, re.IGNORECASE):
+        if d := _date_at(m, 1):
             r.set("course_start", d, m.group(0), override=True)
 
 
@@ -363,15 +400,62 @@ _RESTORE = [
 ]
 
 
+_RESTORE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE)), re.IGNORECASE)
+
+
+class _Restored:
+    """The text with Danish letters restored, and a map back to the input, so each fact's
+    words can be quoted as the user wrote them (`forlob`, not `forløb`)."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._new_starts: list[int] = []
+        self._spans: list[tuple[int, int, int, int]] = []  # (new start, new end, old start, old end)
+        out: list[str] = []
+        pos = new_len = 0
+        for m in _RESTORE_RE.finditer(original):
+            word = _RESTORE[int(m.lastgroup[1:])][1]
+            out.append(original[pos : m.start()])
+            new_len += m.start() - pos
+            self._new_starts.append(new_len)
+            self._spans.append((new_len, new_len + len(word), m.start(), m.end()))
+            out.append(word)
+            new_len += len(word)
+            pos = m.end()
+        out.append(original[pos:])
+        self.text = "".join(out)
+
+    def _old(self, i: int, end: bool) -> int:
+        """Input position of restored position `i` (a span's start, or with `end` its end)."""
+        k = bisect.bisect_right(self._new_starts, i - 1 if end else i) - 1
+        if k < 0:
+            return i
+        ns, ne, os_, oe = self._spans[k]
+        if end and i <= ne:
+            return oe
+        if not end and i < ne:
+            return os_
+        return i - ne + oe
+
+    def original_quote(self, words: str) -> str:
+        """`words` (quotes of the restored text) as the same quotes of the input."""
+        if not self._spans:
+            return words
+        pieces = []
+        for piece in words.split(QUOTE_JOIN):
+            at = self.text.find(piece)
+            pieces.append(self.original[self._old(at, False) : self._old(at + len(piece), True)] if at >= 0 else "")
+        return quote(*pieces)
+
+
 def restore_letters(text: str) -> str:
-    for pattern, word in _RESTORE:
-        text = re.sub(pattern, word, text, flags=re.IGNORECASE)
-    return text
+    return _Restored(text).text
 
 
 def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, Any], list[Derived]]:
     """Facts in the project's vocabulary (see `rules.Facts`) and where each came from."""
-    text = restore_letters(text)
+    restored = _Restored(text)
+    text = restored.text
     body = strip_conclusions(text) if skip_conclusions else text
     r = _Reader()
     if skip_conclusions:
@@ -387,14 +471,17 @@ def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, A
         _information(r, s)
         _offers(r, s)
         _target_group(r, s)
-    for group in (_PROBLEMS,):  # problems may be listed over several sentences
-        found = {m.group(0).lower() for m in re.finditer(group, body, re.IGNORECASE)}
-        if len(found) >= 2 and "complex_problems" not in r.facts:
-            r.set("complex_problems", True, ", ".join(sorted(found)[:5]))
+    # problems may be listed over several sentences; the first mention of each is quoted
+    first: dict[str, str] = {}
+    for m in re.finditer(_PROBLEMS, body, re.IGNORECASE):
+        first.setdefault(m.group(0).lower(), m.group(0))
+    if len(first) >= 2 and "complex_problems" not in r.facts:
+        r.set("complex_problems", True, quote(*list(first.values())[:5]))
     # health or social problems together with an unclarified work capacity call for efforts
     # from several parts of the administration (PM 1-15: a tværfaglig indsats)
     if r.facts.get("complex_problems") and r.facts.get("work_capacity_clarified") is False:
-        r.set("interdisciplinary_need", True, "komplekse problemer og en arbejdsevne, der ikke er afklaret")
+        r.set("interdisciplinary_need", True, quote(r.words("complex_problems"), r.words("work_capacity_clarified")),
+              note="komplekse problemer og en arbejdsevne, der ikke er afklaret")
     # a described need for both health/social efforts and employment efforts is the combined
     # effort of LAB § 112, stk. 1 ("kombination af indsats efter denne lov og sociale eller
     # sundhedsmæssige indsatser"): the problems go beyond unemployment
@@ -402,8 +489,11 @@ def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, A
     health = next((x for x in needs if re.search(_SOCIAL_HEALTH_EFFORT, x, re.IGNORECASE)), None)
     job = next((x for x in needs if re.search(_JOB_EFFORT, x, re.IGNORECASE)), None)
     if health and job:
-        r.set("interdisciplinary_need", True, f"{health[:80]} … {job[:80]}")
-        r.set("complex_problems", True, f"behov for både sundheds-/social indsats og beskæftigelsesindsats: {health[:60]}")
+        r.set("interdisciplinary_need", True, quote(health[:80], job[:80]))
+        r.set("complex_problems", True, quote(health[:60]),
+              note="behov for både sundheds-/social indsats og beskæftigelsesindsats")
+    for d in r.derived:
+        d.words = restored.original_quote(d.words)
     return r.facts, r.derived
 
 

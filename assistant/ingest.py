@@ -7,7 +7,6 @@ paragraph/stk. units with references; anything else by headings and paragraphs.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,15 +41,49 @@ class Document:
 
 
 def decode(data: bytes, origin: str) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Text of a document in whatever encoding it came in; IngestError if it is binary."""
+    text = _decode(data, origin)
+    sample = text[:65536]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f")
+    if sample and controls > len(sample) // 50:  # text has next to none; random bytes ~11 %
         raise IngestError(f"{origin}: filen ser ud til at være binær (ikke tekst) og kan ikke indlæses.")
-    for enc in ("utf-8-sig", "utf-16"):
-        try:
-            if enc == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                continue
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'-be' when the zero bytes fall on every other byte, as in UTF-16 text
+    of Latin letters saved without a byte order mark."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decode(data: bytes, origin: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        enc = _utf16_without_bom(data)
+        if enc is None:
+            raise IngestError(f"{origin}: filen ser ud til at være binær (ikke tekst) og kan ikke indlæses.")
+        return data.decode(enc, errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # UTF-8 with a few broken bytes (a cut-off copy, one pasted Latin-1 word) stays UTF-8:
+    # Latin-1 text read as UTF-8 has next to no valid multi-byte letters.
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    bad = text.count("\ufffd")
+    letters = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if letters >= 4 * bad:
+        return text
     try:  # Danish documents that are not UTF-8 are nearly always Windows-1252 / Latin-1
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -67,11 +100,17 @@ def decode(data: bytes, origin: str) -> str:
 
 
 class _HTMLText(HTMLParser):
-    """HTML to text blocks; scripts, styles and navigation are dropped, never run."""
+    """HTML to text blocks; scripts, styles and navigation are dropped, never run.
+
+    Attributes (`onerror=`, `href="javascript:…"`) are never read. Character references
+    are converted once, by the parser (`&amp;lt;` stays the text `&lt;`)."""
 
     BLOCK = {"p", "div", "section", "article", "li", "tr", "br", "table", "ul", "ol", "blockquote", "pre"}
     HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
     SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "svg", "iframe", "head"}
+    # A browser ignores the slash in `<script/>`: what follows is script up to `</script>`.
+    NEVER_EMPTY = {"script", "style", "noscript", "template", "iframe"}
+    MAX_TITLE = 300
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -92,6 +131,11 @@ class _HTMLText(HTMLParser):
         elif tag in self.BLOCK:
             self.out.append("\n\n")
 
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in self.NEVER_EMPTY:
+            self.handle_endtag(tag)
+
     def handle_endtag(self, tag):
         if tag in self.SKIP and self._skip:
             self._skip -= 1
@@ -104,10 +148,11 @@ class _HTMLText(HTMLParser):
             self.out.append("\n\n")
 
     def handle_data(self, data):
-        if self._in_title:
-            self.title += data
-            return
         if self._skip:
+            return
+        if self._in_title:
+            if len(self.title) < self.MAX_TITLE:  # an unclosed <title> swallows the page
+                self.title += data[: self.MAX_TITLE]
             return
         self.out.append(data.replace("\n", " ") if not self._heading else data.strip())
 
@@ -119,13 +164,14 @@ def html_to_document(raw: str) -> Document:
         parser.close()
     except Exception as exc:  # malformed markup that HTMLParser gives up on
         raise IngestError(f"HTML kan ikke læses: {exc}") from None
-    text = html.unescape("".join(parser.out))
-    return Document(title=" ".join(parser.title.split()), text=_tidy(text))
+    return Document(title=" ".join(parser.title.split())[: _HTMLText.MAX_TITLE], text=_tidy("".join(parser.out)))
 
 
 def _tidy(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    # control and format characters out; decided per distinct character (fast on 10 MB)
+    drop = {ord(c): None for c in set(text) if c not in "\n\t" and unicodedata.category(c)[0] == "C"}
+    text = text.translate(drop) if drop else text
     blocks = [" ".join(b.split()) for b in re.split(r"\n\s*\n", text)]
     return "\n\n".join(b for b in blocks if b)
 
@@ -144,7 +190,10 @@ def read_document(path: Path) -> Document:
     raw = decode(path.read_bytes(), str(path))
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", raw[:200], re.IGNORECASE):
-        doc = html_to_document(raw)
+        try:
+            doc = html_to_document(raw)
+        except IngestError as exc:
+            raise IngestError(f"{path}: {exc}") from None
     elif suffix in (".md", ".markdown", ".txt", ".text", ""):
         doc = Document(title="", text=_tidy(raw))
     else:
@@ -160,8 +209,9 @@ def read_document(path: Path) -> Document:
 
 # --- splitting --------------------------------------------------------------------
 
-_PARA_START = re.compile(r"^(?:#+\s*)?§\s*(\d+)(?:\s*([a-h]))?\s*\.\s*", re.IGNORECASE)
-_STK_START = re.compile(r"(?:^|\s)\*?Stk\.\s*(\d+)\s*\.\*?\s*")
+# No § or stk. has more than 4 digits; a longer number is not a paragraph start.
+_PARA_START = re.compile(r"^(?:#+\s*)?§\s*(\d{1,4})(?:\s*([a-h]))?\s*\.\s*", re.IGNORECASE)
+_STK_START = re.compile(r"(?:^|\s)\*?Stk\.\s*(\d{1,4})\s*\.\*?\s*")
 
 
 def has_paragraph_structure(text: str) -> bool:
@@ -257,13 +307,13 @@ def split_headings(text: str, meta: Meta, prefix: str) -> list[Unit]:
         else:
             sections[-1][1].append(b)
     units: list[Unit] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}  # id → how often it was wanted (sections with the same heading)
     for heading, paras in sections:
         if not paras:
             continue
         groups: list[str] = []
         cur = ""
-        for p in paras:
+        for p in (piece for para in paras for piece in _cut_long(para)):
             if cur and len(cur) + len(p) > MAX_UNIT_CHARS:
                 groups.append(cur)
                 cur = p
@@ -274,14 +324,36 @@ def split_headings(text: str, meta: Meta, prefix: str) -> list[Unit]:
         name = heading or meta.title
         for i, g in enumerate(groups, 1):
             uid = f"{prefix}-{slugify(name)}" + (f"-{i}" if len(groups) > 1 else "")
-            while uid in used:
-                uid += "-x"
-            used.add(uid)
+            if uid in used:  # `-x`, `-x-x`, … grew quadratically with many equal headings
+                used[uid] += 1
+                while f"{uid}-{used[uid]}" in used:
+                    used[uid] += 1
+                uid = f"{uid}-{used[uid]}"
+            used[uid] = 1
             afsnit = re.sub(r"[,§]", " ", name).strip() or "tekst"
             ref = f"{meta.issuer} {meta.date.isoformat()}, afsnit {' '.join(afsnit.split())}"
             title = name + (f" (del {i})" if len(groups) > 1 else "")
             units.append(_unit(meta, uid, ref, title, g))
     return units
+
+
+def _cut_long(paragraph: str, limit: int = MAX_UNIT_CHARS) -> list[str]:
+    """A paragraph longer than a unit, cut after a sentence (or else a space) near the limit;
+    a 10 MB file without blank lines must not become one 10 MB unit."""
+    if len(paragraph) <= limit:
+        return [paragraph]
+    pieces, at = [], 0
+    while len(paragraph) - at > limit:
+        window = paragraph[at : at + limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 1
+        if cut <= limit // 2:
+            cut = window.rfind(" ")
+        if cut <= limit // 2:
+            cut = limit
+        pieces.append(window[:cut].strip())
+        at += cut
+    pieces.append(paragraph[at:].strip())
+    return [p for p in pieces if p]
 
 
 def _unit(meta: Meta, uid: str, ref: str, title: str, text: str) -> Unit:

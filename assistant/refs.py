@@ -19,6 +19,19 @@ class RefError(ValueError):
     """A string that is not a canonical reference."""
 
 
+# No act, paragraph, stk. or nr. has more than a few digits; longer runs are not
+# references (and `int()` refuses strings of more than 4300 digits).
+_MAX_DIGITS = 6
+
+
+def _small_int(digits: str) -> int:
+    """`digits` as an int, or RefError when it is too long to be part of a reference."""
+    digits = digits.lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:
+        raise RefError(f"ugyldig reference: tallet {digits[:12]}… er for langt")
+    return int(digits)
+
+
 @dataclass(frozen=True)
 class Ref:
     """A parsed reference; `parts` is the hierarchy used for matching."""
@@ -43,14 +56,14 @@ class Ref:
     def covers(self, other: "Ref") -> bool:
         """True when citing `other` also counts as citing `self`."""
         n = len(self.parts)
-        return len(other.parts) >= n and tuple(p.lower() for p in other.parts[:n]) == tuple(
-            p.lower() for p in self.parts
+        return len(other.parts) >= n and tuple(p.casefold() for p in other.parts[:n]) == tuple(
+            p.casefold() for p in self.parts
         )
 
     @property
     def key(self) -> str:
-        """Case- and space-insensitive form for dictionaries."""
-        return re.sub(r"\s+", "", self.canonical).lower()
+        """Case- and space-insensitive form for dictionaries (casefold: `ß` meets `SS`)."""
+        return re.sub(r"\s+", "", self.canonical).casefold()
 
 
 _PARA = r"§\s*(?P<para>\d+)(?:\s*(?P<letter>[a-zæøå])\b)?"
@@ -67,20 +80,22 @@ _NOTE_RE = re.compile(
     r"^Praksisnotat\s+(?P<year>\d{4})\s*,\s*(?:sag\s*(?P<sag>\d+)|afsnit\s+(?P<afsnit>.+))$",
     re.IGNORECASE,
 )
-_DOC_RE = re.compile(rf"^(?P<issuer>[^\d,§]+?)\s+{_DATE}(?:\s*,\s*afsnit\s+(?P<afsnit>.+))?$")
+_DOC_RE = re.compile(
+    rf"^(?P<issuer>[^\d,§]+?)\s+{_DATE}(?:\s*,\s*afsnit\s+(?P<afsnit>.+))?$", re.IGNORECASE
+)
 
 
 def _para_parts(m: re.Match) -> list[str]:
     parts: list[str] = []
     if m.group("para"):
-        para = m.group("para")
+        para = str(_small_int(m.group("para")))
         if m.group("letter"):
             para += " " + m.group("letter").lower()
         parts.append(f"§ {para}")
         if m.group("stk"):
-            parts.append(f"stk. {int(m.group('stk'))}")
+            parts.append(f"stk. {_small_int(m.group('stk'))}")
         if m.group("nr"):
-            parts.append(f"nr. {int(m.group('nr'))}")
+            parts.append(f"nr. {_small_int(m.group('nr'))}")
     return parts
 
 
@@ -93,11 +108,11 @@ def parse_ref(text: str) -> Ref:
     if m := _PM_RE.match(s):
         return Ref((f"PM {int(m.group('num'))}-{m.group('yy')}",))
     if m := _ACT_RE.match(s):
-        return Ref((f"L {int(m.group('num'))}/{m.group('year')}", *_para_parts(m)))
+        return Ref((f"L {_small_int(m.group('num'))}/{m.group('year')}", *_para_parts(m)))
     if m := _NOTE_RE.match(s):
         head = f"Praksisnotat {m.group('year')}"
         if m.group("sag"):
-            return Ref((head, f"sag {int(m.group('sag'))}"))
+            return Ref((head, f"sag {_small_int(m.group('sag'))}"))
         return Ref((head, f"afsnit {m.group('afsnit').strip()}"))
     if m := _LAW_RE.match(s):
         if not m.group("para"):
@@ -134,7 +149,7 @@ _LAW_NAMES = {
 _FREE_PARA = re.compile(
     r"(?:(?P<act>L\s*\d+\s*/\s*\d{4})\s*)?"
     r"(?:(?P<abbr>\b[A-ZÆØÅ]{2,4})\s*)?"
-    r"(?:§|\bparagraf|\bparagraph)\s*(?P<para>\d+)(?:\s*(?P<letter>[a-h])\b(?!\.))?"
+    r"(?:§|\bparagraf|\bparagraph)\s*(?P<para>\d+)(?:\s*(?P<letter>[a-hj-z])\b(?!\.))?"
     r"(?:\s*,?\s*(?:stk\.?|stykke)\s*(?P<stk>\d+)(?:\s*[-–]\s*(?P<stk_to>\d+))?)?"
     r"(?:\s*,?\s*nr\.?\s*(?P<nr>\d+))?",
     re.IGNORECASE,
@@ -156,37 +171,10 @@ def find_refs(text: str) -> list[Ref]:
     """
     found: list[tuple[int, Ref]] = []
     for m in _FREE_PARA.finditer(text):
-        para = m.group("para")
-        if m.group("letter"):
-            para += " " + m.group("letter").lower()
-        head = "LAB"
-        if m.group("act"):
-            num, year = re.split(r"\s*/\s*", m.group("act")[1:].strip())
-            head = f"L {int(num)}/{year}"
-        else:
-            raw_abbr = m.group("abbr") or ""
-            abbr = raw_abbr.upper()
-            if abbr in KNOWN_LAWS or (len(raw_abbr) >= 2 and raw_abbr.isupper()):
-                head = abbr
-            else:
-                before = text[max(0, m.start() - 40) : m.start()]
-                for law, pattern in _LAW_NAMES.items():
-                    if re.search(pattern + r"\s*$", before, re.IGNORECASE):
-                        head = law
-                        break
-        base = [head, f"§ {para}"]
-        stks: list[int] = []
-        if m.group("stk"):
-            lo = int(m.group("stk"))
-            hi = int(m.group("stk_to") or lo)
-            stks = list(range(lo, min(hi, lo + 10) + 1)) if hi >= lo else [lo]
-        if not stks:
-            found.append((m.start(), Ref(tuple(base))))
-        for stk in stks:
-            parts = [*base, f"stk. {stk}"]
-            if m.group("nr") and len(stks) == 1:
-                parts.append(f"nr. {int(m.group('nr'))}")
-            found.append((m.start(), Ref(tuple(parts))))
+        try:
+            found += _free_para_refs(m, text)
+        except RefError:
+            continue  # a number too long to be a reference
     for m in _FREE_PM.finditer(text):
         found.append((m.start(), Ref((f"PM {int(m.group('num'))}-{m.group('yy')}",))))
     for m in _FREE_SAG.finditer(text):
@@ -202,3 +190,40 @@ def find_refs(text: str) -> list[Ref]:
             seen.add(ref.key)
             out.append(ref)
     return out
+
+
+def _free_para_refs(m: re.Match, text: str) -> list[tuple[int, Ref]]:
+    """The references of one `§ N` match of `_FREE_PARA` (several for `stk. 2-4`)."""
+    found: list[tuple[int, Ref]] = []
+    para = str(_small_int(m.group("para")))
+    if m.group("letter"):
+        para += " " + m.group("letter").lower()
+    head = "LAB"
+    if m.group("act"):
+        num, year = re.split(r"\s*/\s*", m.group("act")[1:].strip())
+        head = f"L {_small_int(num)}/{year}"
+    else:
+        raw_abbr = m.group("abbr") or ""
+        abbr = raw_abbr.upper()
+        if abbr in KNOWN_LAWS or (len(raw_abbr) >= 2 and raw_abbr.isupper()):
+            head = abbr
+        else:
+            before = text[max(0, m.start() - 40) : m.start()]
+            for law, pattern in _LAW_NAMES.items():
+                if re.search(pattern + r"\s*$", before, re.IGNORECASE):
+                    head = law
+                    break
+    base = [head, f"§ {para}"]
+    stks: list[int] = []
+    if m.group("stk"):
+        lo = _small_int(m.group("stk"))
+        hi = _small_int(m.group("stk_to") or m.group("stk"))
+        stks = list(range(lo, min(hi, lo + 10) + 1)) if hi >= lo else [lo]
+    if not stks:
+        found.append((m.start(), Ref(tuple(base))))
+    for stk in stks:
+        parts = [*base, f"stk. {stk}"]
+        if m.group("nr") and len(stks) == 1:
+            parts.append(f"nr. {_small_int(m.group('nr'))}")
+        found.append((m.start(), Ref(tuple(parts))))
+    return found

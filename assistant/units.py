@@ -26,6 +26,60 @@ class CorpusError(ValueError):
     """A unit file that cannot be read; the message names the file and field."""
 
 
+# --- YAML that cannot blow up ------------------------------------------------------
+
+MAX_YAML_DEPTH = 50
+MAX_YAML_ALIASED_NODES = 200_000
+
+
+class YamlShapeError(ValueError):
+    """YAML nested too deep or with aliases that expand too far; `line` is 1-based (as
+    PyYAML counts), `index` the character where it was found."""
+
+    def __init__(self, message: str, line: int, index: int = 0):
+        self.line, self.index = line, index
+        super().__init__(message)
+
+
+def check_yaml_shape(text: str, loader: type = yaml.SafeLoader, max_depth: int = MAX_YAML_DEPTH,
+                     max_aliased: int = MAX_YAML_ALIASED_NODES) -> None:
+    """Refuse YAML that would exhaust the stack, time or memory once composed.
+
+    PyYAML composes and constructs recursively (deep nesting is a RecursionError), and an
+    alias is a reference, so a few lines of anchors expand to 10⁹ nodes ("billion laughs")
+    for anything that walks the data. The parser's events are read without recursion;
+    each anchor's expanded size is counted, and what aliases add beyond the file's own
+    nodes (those are bounded by its size) may not exceed `max_aliased`. An alias to a node
+    still open (a cycle) is refused too. Syntax errors surface as `yaml.YAMLError`.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[0, None]]  # [expanded size, anchor] per open collection
+    aliased = 0
+    for event in yaml.parse(text, Loader=loader):
+        mark = event.start_mark
+        where = (mark.line + 1, mark.index) if mark else (1, 0)
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) > max_depth:
+                raise YamlShapeError(f"YAML er indlejret mere end {max_depth} niveauer", *where)
+            stack.append([1, event.anchor])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            size, anchor = stack.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            stack[-1][0] += size
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+            stack[-1][0] += 1
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in sizes:
+                raise YamlShapeError(f"aliaset *{event.anchor} henviser til sig selv eller til et ukendt anker", *where)
+            stack[-1][0] += sizes[event.anchor]
+            aliased += sizes[event.anchor]
+            if aliased > max_aliased:
+                raise YamlShapeError(f"aliaserne udfolder sig til mere end {max_aliased} elementer", *where)
+
+
 class Unit(BaseModel):
     """A citable passage and what is known about it."""
 
@@ -90,6 +144,21 @@ _FIELDS = [f for f in Unit.model_fields if f != "text"]
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n", re.DOTALL | re.MULTILINE)
 
 
+class _UnitDumper(yaml.SafeDumper):
+    """Writes strings holding YAML's extra line breaks (NEL, LS, PS) double-quoted, where
+    they are escaped; in other styles PyYAML writes them raw and reads them back as
+    spaces or newlines, and the unit would change on every save."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_UnitDumper.add_representer(str, _represent_str)
+
+
 def dump_unit(unit: Unit) -> str:
     """Markdown with front matter; empty fields are left out so files stay short."""
     meta = {}
@@ -98,7 +167,7 @@ def dump_unit(unit: Unit) -> str:
         if value is None or (name == "summary" and not value) or (name == "visibility" and value == "public"):
             continue
         meta[name] = value
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    head = yaml.dump(meta, Dumper=_UnitDumper, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n{unit.text}\n"
 
 
@@ -108,8 +177,9 @@ def parse_unit(text: str, origin: str = "<tekst>") -> Unit:
         raise CorpusError(f"{origin}: mangler front matter (--- ... ---)")
     head, body = m.group(1), text[m.end() :]
     try:
+        check_yaml_shape(head)
         meta = yaml.safe_load(head) or {}
-    except (ValueError, yaml.YAMLError) as exc:
+    except Exception as exc:  # YAMLError, or what PyYAML's constructors raise (`date: 2021-02-30`, `!!int ''`)
         raise CorpusError(f"{origin}: ugyldig front matter: {exc}") from None
     if not isinstance(meta, dict):
         raise CorpusError(f"{origin}: front matter skal være en mapping")

@@ -6,7 +6,9 @@ and one bad item never hides the results of the good ones.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..refs import RefError, parse_ref
+from ..units import YamlShapeError, check_yaml_shape
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -144,27 +147,56 @@ class EvalFile:
     errors: list[ItemError]
 
 
-def _line_map(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
+class _Lines:
+    """Line numbers as an editor shows them. PyYAML also counts NEL, LS and PS as line
+    breaks, so its own `mark.line` can point past the end of the file."""
+
+    def __init__(self, text: str):
+        self._starts = [m.end() for m in re.finditer(r"\r\n?|\n", text)]
+
+    def at(self, index: int) -> int:
+        return bisect.bisect_right(self._starts, index) + 1
+
+    def of(self, mark: yaml.Mark) -> int:
+        return self.at(mark.index)
+
+
+def _line_map(node: yaml.Node, lines: _Lines, path: tuple = (), out: dict | None = None) -> dict[tuple, int]:
     out = {} if out is None else out
-    out[path] = node.start_mark.line + 1
+    out[path] = lines.of(node.start_mark)
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue  # a list or mapping as a key is refused when the data is built
             key = k.value
-            out[path + (key,)] = k.start_mark.line + 1
-            _line_map(v, path + (key,), out)
+            out[path + (key,)] = lines.of(k.start_mark)
+            _line_map(v, lines, path + (key,), out)
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
-            _line_map(v, path + (i,), out)
+            _line_map(v, lines, path + (i,), out)
     return out
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    pass
+    def construct_object(self, node, deep=False):
+        """A value its tag cannot build (`!!timestamp 2021-02-30`, `!!int ''`, an int of 5000
+        digits) is a YAML error at its own line. PyYAML's constructors fail on those with
+        ValueError, IndexError, TypeError and more, so all but YAML errors are converted."""
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"ugyldig værdi: {exc}", node.start_mark
+            ) from None
 
 
 def _no_duplicates(loader, node, deep=False):
     keys = set()
     for k, _ in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            continue  # unhashable: PyYAML itself reports it with its line
         if k.value in keys:
             raise yaml.constructor.ConstructorError(
                 None, None, f"nøglen '{k.value}' står to gange", k.start_mark
@@ -189,6 +221,11 @@ def load_eval_file(path: Path | str) -> EvalFile:
         data_bytes = path.read_bytes()
     except OSError as exc:
         raise EvalFileError(f"{name}: kan ikke læses ({exc.strerror})") from None
+    return load_eval_bytes(data_bytes, name)
+
+
+def load_eval_bytes(data_bytes: bytes, name: str) -> EvalFile:
+    """`load_eval_file` for a file's content; `name` is used in the messages."""
     if len(data_bytes) > MAX_FILE_BYTES:
         raise EvalFileError(f"{name}: filen er for stor (højst {MAX_FILE_BYTES // 1024 // 1024} MB)")
     try:
@@ -196,11 +233,23 @@ def load_eval_file(path: Path | str) -> EvalFile:
     except UnicodeDecodeError:
         raise EvalFileError(f"{name}: filen er ikke UTF-8-tekst") from None
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        check_yaml_shape(text, _UniqueKeyLoader)
+        loader = _UniqueKeyLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except YamlShapeError as exc:
+        raise EvalFileError(f"{name}:{_Lines(text).at(exc.index)}: ugyldig YAML: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
+        if mark:
+            line = f":{_Lines(text).of(mark)}"
+        elif isinstance(exc, yaml.reader.ReaderError):  # a control character: no mark, a position
+            line = f":{_Lines(text).at(exc.position)}"
+        else:
+            line = ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise EvalFileError(f"{name}{line}: ugyldig YAML: {problem}") from None
     if not isinstance(data, dict) or node is None:
@@ -211,7 +260,7 @@ def load_eval_file(path: Path | str) -> EvalFile:
             f"{name}: filen skal have præcis én af nøglerne 'questions', 'dialogues' eller 'cases'"
         )
     kind = kinds[0]
-    lines = _line_map(node)
+    lines = _line_map(node, _Lines(text))
     raw_items = data[kind]
     if not isinstance(raw_items, list):
         raise EvalFileError(f"{name}:{lines.get((kind,), 1)}: '{kind}' skal være en liste")

@@ -53,7 +53,7 @@ class FactsUpdate(BaseModel):
 
 class Feedback(BaseModel):
     conversation_id: str = Field(max_length=64)
-    turn: int = Field(ge=1)
+    turn: int = Field(ge=1, le=100_000)
     helpful: bool
     comment: str | None = Field(default=None, max_length=2000)
 
@@ -364,7 +364,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         from ..text import redact
 
         s = svc(request)
-        owned(s, body.conversation_id, who)
+        state = owned(s, body.conversation_id, who)
+        if body.turn > len(state.turns):
+            raise HTTPException(404, f"Samtalen har ikke noget svar nr. {body.turn}.")
         s.store.add_feedback(body.conversation_id, body.turn, body.helpful, redact(body.comment) if body.comment else None)
         s.store.audit(who.id, who.role, "feedback", conversation_id=body.conversation_id, turn=body.turn, status=200)
         return {"ok": True}

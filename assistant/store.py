@@ -36,6 +36,29 @@ def _now() -> str:
 # a migration is a list of statements, or a dict of such lists by dialect ("*" = any other)
 Statements = list[str] | dict[str, list[str]]
 
+
+def _migration_002(id_column: str, append_only_triggers: list[str]) -> list[str]:
+    """Owners and the audit log; only the id column and the triggers differ between databases."""
+    return [
+        "ALTER TABLE conversations ADD COLUMN owner VARCHAR(100) NOT NULL DEFAULT 'local'",
+        "CREATE INDEX conversations_owner ON conversations (owner)",
+        "CREATE INDEX conversations_updated ON conversations (updated_at)",
+        f"""CREATE TABLE audit_log (
+            id {id_column},
+            at VARCHAR(40) NOT NULL,
+            actor VARCHAR(100) NOT NULL,
+            role VARCHAR(16) NOT NULL,
+            action VARCHAR(32) NOT NULL,
+            audience VARCHAR(16),
+            conversation_id VARCHAR(64),
+            turn INTEGER,
+            refs TEXT NOT NULL DEFAULT '[]',
+            subject VARCHAR(100),
+            status INTEGER
+        )""",
+        *append_only_triggers,
+    ]
+
 MIGRATIONS: list[tuple[str, Statements]] = [
     (
         "001_conversations_turns_feedback",
@@ -67,50 +90,18 @@ MIGRATIONS: list[tuple[str, Statements]] = [
     (
         "002_owners_and_audit_log",
         {
-            "postgresql": [
-                "ALTER TABLE conversations ADD COLUMN owner VARCHAR(100) NOT NULL DEFAULT 'local'",
-                "CREATE INDEX conversations_owner ON conversations (owner)",
-                "CREATE INDEX conversations_updated ON conversations (updated_at)",
-                """CREATE TABLE audit_log (
-                    id BIGSERIAL PRIMARY KEY,
-                    at VARCHAR(40) NOT NULL,
-                    actor VARCHAR(100) NOT NULL,
-                    role VARCHAR(16) NOT NULL,
-                    action VARCHAR(32) NOT NULL,
-                    audience VARCHAR(16),
-                    conversation_id VARCHAR(64),
-                    turn INTEGER,
-                    refs TEXT NOT NULL DEFAULT '[]',
-                    subject VARCHAR(100),
-                    status INTEGER
-                )""",
+            "postgresql": _migration_002("BIGSERIAL PRIMARY KEY", [
                 """CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
                    $fn$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $fn$""",
                 """CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
                    FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()""",
-            ],
-            "*": [
-                "ALTER TABLE conversations ADD COLUMN owner VARCHAR(100) NOT NULL DEFAULT 'local'",
-                "CREATE INDEX conversations_owner ON conversations (owner)",
-                "CREATE INDEX conversations_updated ON conversations (updated_at)",
-                """CREATE TABLE audit_log (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    at VARCHAR(40) NOT NULL,
-                    actor VARCHAR(100) NOT NULL,
-                    role VARCHAR(16) NOT NULL,
-                    action VARCHAR(32) NOT NULL,
-                    audience VARCHAR(16),
-                    conversation_id VARCHAR(64),
-                    turn INTEGER,
-                    refs TEXT NOT NULL DEFAULT '[]',
-                    subject VARCHAR(100),
-                    status INTEGER
-                )""",
+            ]),
+            "*": _migration_002("INTEGER PRIMARY KEY AUTOINCREMENT", [
                 """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
                 """CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END""",
-            ],
+            ]),
         },
     ),
 ]
@@ -191,14 +182,12 @@ class Store:
 
     def export(self, owner: str) -> list[dict]:
         """Everything stored about one user's conversations (GDPR art. 15/20)."""
+        with self.engine.connect() as c:
+            rows = c.execute(text("SELECT id, state, created_at, updated_at FROM conversations WHERE owner = :o "
+                                  "ORDER BY created_at, id"), {"o": owner}).all()
         out = []
-        for cid in self.conversation_ids(owner):
-            state = self.load(cid)
-            if state is None:
-                continue
-            with self.engine.connect() as c:
-                created, updated = c.execute(text("SELECT created_at, updated_at FROM conversations WHERE id = :id"),
-                                             {"id": cid}).one()
+        for cid, raw, created, updated in rows:
+            state = ConversationState.model_validate_json(raw)
             out.append({"id": cid, "audience": state.audience, "created_at": created, "updated_at": updated,
                         "facts": jsonable(state.facts), "turns": self.turns(cid), "feedback": self.feedback(cid)})
         return out

@@ -37,7 +37,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -52,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.evaluation.formats import load_eval_file  # noqa: E402
+from tests.service.serving import ServeProcess, answer_payload  # noqa: E402
 
 BIN = Path(sys.executable).parent
 EXE = BIN / "assistant"
@@ -79,12 +79,6 @@ Teamlederen vurderer varigheden af ressourceforløbet hver tredje måned efter t
 
 def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pct(xs: list[float], p: float) -> float | None:
@@ -119,48 +113,6 @@ def ensure_base() -> Path:
 def copy_data(dst: Path) -> Path:
     shutil.copytree(BASE, dst, ignore=shutil.ignore_patterns("assistant.db*"))
     return dst
-
-
-class Server:
-    """`assistant serve` in its own process group (SIGKILL reaches every worker)."""
-
-    def __init__(self, env: dict, logfile: Path, workers: int = 1, log_level: str = "warning"):
-        self.env, self.logfile, self.workers, self.log_level = env, logfile, workers, log_level
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "Server":
-        with open(self.logfile, "ab") as out:
-            self.proc = subprocess.Popen(
-                [str(EXE), "serve", "--port", str(self.port), "--workers", str(self.workers), "--log-level", self.log_level],
-                env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"assistant serve exited: {self.logfile.read_text()[-2000:]}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"assistant serve did not become healthy: {self.logfile.read_text()[-2000:]}")
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        if self.proc:
-            self.proc.wait(timeout=60)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 def questions() -> list[str]:
@@ -268,7 +220,7 @@ def log_errors(logfile: Path, limit: int = 8) -> list[str]:
 
 def run_load(workers: int, seconds: float, concurrency: int, qs: list[str], tmp: Path) -> dict:
     db = tmp / f"load-{workers}.db"
-    server = Server(env_for(BASE, db), tmp / f"load-{workers}.log", workers=workers).start()
+    server = ServeProcess(env_for(BASE, db), tmp / f"load-{workers}.log", workers=workers, start_timeout=300).start()
     try:
         warm = Ledger()  # one round over the questions at low concurrency: the model and caches are warm
         asyncio.run(timed_load(server.url, qs, 4, max(5.0, seconds / 10), warm, seed=99))
@@ -298,22 +250,6 @@ def run_load(workers: int, seconds: float, concurrency: int, qs: list[str], tmp:
 
 def toml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid TOML basic string here
-
-
-def payload(r: httpx.Response) -> dict:
-    if r.headers.get("content-type", "").startswith("text/event-stream"):
-        event = None
-        for line in r.text.splitlines():
-            if line.startswith("event: "):
-                event = line[7:]
-            elif line.startswith("data: ") and event == "done":
-                return json.loads(line[6:])
-        return {}
-    try:
-        body = r.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 KNOWN_FIELDS = ("message", "conversation_id", "audience", "date", "turn", "helpful", "comment", "facts")
@@ -394,7 +330,7 @@ def cpr_plant(url: str, rng: random.Random) -> tuple[list[str], list[str], int]:
 
         first = keep(http.post("/api/chat", json={"message": f"Jeg har CPR-nummer {dash} og er 45 år. Kan jeg få et ressourceforløb?",
                                                   "audience": "citizen"}))
-        cid = payload(first).get("conversation_id")
+        cid = answer_payload(first).get("conversation_id")
         keep(http.post("/api/chat", json={"message": f"Mit cpr er {spaced}, og jeg ønsker ikke et forløb.",
                                           "conversation_id": cid, "audience": "citizen"}))
         other = keep(http.post("/api/chat", json={"message": f"Borgeren (cpr.nr.{bare}) er 53 år og har haft ét "
@@ -403,8 +339,8 @@ def cpr_plant(url: str, rng: random.Random) -> tuple[list[str], list[str], int]:
         keep(http.post("/api/feedback", json={"conversation_id": cid, "turn": 1, "helpful": False,
                                               "comment": f"Ring til mig, mit cpr er {dash}"}))
         for facts in ({"note": f"cpr {dash}"}, {"age": f"53 ({bare})"}, {f"cpr {spaced}": "ja"}):
-            keep(http.put(f"/api/conversations/{payload(other).get('conversation_id')}/facts", json={"facts": facts}))
-        for c in (cid, payload(other).get("conversation_id")):
+            keep(http.put(f"/api/conversations/{answer_payload(other).get('conversation_id')}/facts", json={"facts": facts}))
+        for c in (cid, answer_payload(other).get("conversation_id")):
             keep(http.get(f"/api/conversations/{c}"))
         keep(http.get("/api/me/conversations"))
         keep(http.get("/api/admin/audit"))
@@ -433,10 +369,10 @@ def citizen_fuzz(url: str, n: int, rng: random.Random) -> dict:
                 body["conversation_id"] = cid
             r = http.post(rng.choice(["/api/chat", "/api/chat/stream"]), json=body)
             sent += 1
-            refs = [c.get("ref", "") for c in payload(r).get("citations", []) if isinstance(c, dict)]
+            refs = [c.get("ref", "") for c in answer_payload(r).get("citations", []) if isinstance(c, dict)]
             if SECRET.lower() in r.text.lower() or any(x.startswith(ISSUER) for x in refs):
                 leaks.append(f"{body} -> {r.text[:200]}")
-            cid = cid or payload(r).get("conversation_id")
+            cid = cid or answer_payload(r).get("conversation_id")
         extra = [http.get(f"/api/sources/{ISSUER} 2025-03-01, afsnit Visitation til ressourceforløb", params={"audience": "citizen"})]
         if cid:
             extra.append(http.get(f"/api/conversations/{cid}"))
@@ -447,7 +383,7 @@ def citizen_fuzz(url: str, n: int, rng: random.Random) -> dict:
         for q in ("Hvad siger Jobcenter Testby om opfølgning på ressourceforløb?",
                   "Hvad står der i den interne instruks om visitation til ressourceforløb?"):
             r = http.post("/api/chat", json={"message": q, "audience": "caseworker"})
-            cited_internal += any(c.get("ref", "").startswith(ISSUER) for c in payload(r).get("citations", []))
+            cited_internal += any(c.get("ref", "").startswith(ISSUER) for c in answer_payload(r).get("citations", []))
     return {"requests": sent, "leaks": len(leaks), "leak_examples": leaks[:3],
             "caseworker_probes_citing_the_internal_document": cited_internal}
 
@@ -474,11 +410,11 @@ def run_fuzz(examples: int, tmp: Path, qs: list[str], seed: int) -> dict:
     if r.returncode != 0:
         raise RuntimeError(f"ingest --internal failed: {r.stderr[-1000:]}")
     logfile = tmp / "serve.log"
-    server = Server(env, logfile, log_level="info").start()
+    server = ServeProcess(env, logfile, log_level="info", start_timeout=300).start()
     rng = random.Random(seed)
     try:
         with httpx.Client(base_url=server.url, timeout=60) as http:
-            cids = [payload(http.post("/api/chat", json={"message": q, "audience": a})).get("conversation_id")
+            cids = [answer_payload(http.post("/api/chat", json={"message": q, "audience": a})).get("conversation_id")
                     for q, a in zip(qs[:4], ["caseworker", "citizen", "caseworker", "citizen"])]
         log(f"fuzz: schemathesis --max-examples {examples}")
         st = schemathesis_run(server.url, tmp, qs, [c for c in cids if c], examples, seed)
@@ -511,7 +447,7 @@ def run_service_faults(kills: int, concurrency: int, qs: list[str], tmp: Path, s
     for i in range(kills):
         workers = 1 + i % 2
         delay = round(rng.uniform(0.0, 3.0), 2)
-        server = Server(env, tmp / "faults.log", workers=workers).start()
+        server = ServeProcess(env, tmp / "faults.log", workers=workers, start_timeout=300).start()
         before, cut_before = len(ledger.acked), sum(ledger.exceptions.values())
 
         async def cycle():
@@ -532,7 +468,7 @@ def run_service_faults(kills: int, concurrency: int, qs: list[str], tmp: Path, s
                        "cut_off": sum(ledger.exceptions.values()) - cut_before})
         log(f"faults: service kill {i + 1}/{kills}: {points[-1]}")
 
-    server = Server(env, tmp / "faults.log").start()
+    server = ServeProcess(env, tmp / "faults.log", start_timeout=300).start()
     gone_over_http = 0
     try:
         with httpx.Client(base_url=server.url, timeout=60) as http:

@@ -11,15 +11,9 @@ may be missing; nothing else may.
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -28,59 +22,12 @@ from sqlalchemy import create_engine, text
 from assistant.evaluation.formats import load_eval_file
 from assistant.settings import REPO_ROOT
 
-EXE = Path(sys.executable).with_name("assistant")
+from .serving import ServeProcess
+
 CLIENTS = 6
 MAX_TURN = 4  # keep conversations well under ASSISTANT_MAX_TURNS
 # (workers, extra seconds of load after the cycle's first acknowledged turns): kill points
 KILL_POINTS = [(1, 0.0), (1, 0.6), (2, 0.3)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ServeProcess:
-    """`assistant serve` in its own process group, so SIGKILL reaches every worker."""
-
-    def __init__(self, env: dict, log: Path, workers: int = 1, log_level: str = "warning"):
-        self.env, self.log, self.workers, self.log_level = env, log, workers, log_level
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> "ServeProcess":
-        with open(self.log, "ab") as out:
-            self.proc = subprocess.Popen([str(EXE), "serve", "--port", str(self.port), "--workers", str(self.workers),
-                                          "--log-level", self.log_level],
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"assistant serve exited ({self.proc.returncode}):\n{self.log.read_text()[-3000:]}")
-            try:
-                if httpx.get(self.url + "/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"assistant serve did not become healthy:\n{self.log.read_text()[-3000:]}")
-
-    def kill(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        if self.proc:
-            self.proc.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 class Ledger:

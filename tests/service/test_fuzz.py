@@ -13,7 +13,6 @@ log file at INFO level, so everything it writes can be searched afterwards.
 
 from __future__ import annotations
 
-import json
 import random
 import shutil
 import subprocess
@@ -28,7 +27,7 @@ from hypothesis.errors import Unsatisfiable
 from assistant.evaluation.formats import load_eval_file
 from assistant.settings import REPO_ROOT
 
-from .test_crash import EXE, ServeProcess
+from .serving import EXE, ServeProcess, answer_payload
 
 EXAMPLES = 20  # per operation and generation mode
 ISSUER = "Jobcenter Testby"
@@ -72,23 +71,6 @@ def svc(settings, engine, cli_env, tmp_path_factory):
 
 def post(svc, path: str, body: dict) -> httpx.Response:
     return httpx.post(svc.url + path, json=body, timeout=60)
-
-
-def payload(r: httpx.Response) -> dict:
-    """The answer object of /api/chat, or the `done` event of /api/chat/stream."""
-    if r.headers.get("content-type", "").startswith("text/event-stream"):
-        event = None
-        for line in r.text.splitlines():
-            if line.startswith("event: "):
-                event = line[7:]
-            elif line.startswith("data: ") and event == "done":
-                return json.loads(line[6:])
-        return {}
-    try:
-        body = r.json()
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 def files_under(*roots: Path) -> list[Path]:
@@ -136,9 +118,9 @@ def test_a_planted_cpr_number_is_never_shown_stored_or_logged(svc):
                                            "comment": f"Ring til mig, mit cpr er {dash}"})
     for r in (follow, other, stream, feedback):
         assert r.status_code == 200, r.text
-    assert all(payload(r).get("answer") for r in (first, follow, other, stream)), "the answer still works"
+    assert all(answer_payload(r).get("answer") for r in (first, follow, other, stream)), "the answer still works"
     bodies += [r.text for r in (first, follow, other, stream, feedback)]
-    for c in (cid, other.json()["conversation_id"], payload(stream)["conversation_id"]):
+    for c in (cid, other.json()["conversation_id"], answer_payload(stream)["conversation_id"]):
         r = httpx.get(f"{svc.url}/api/conversations/{c}", timeout=60)
         assert r.status_code == 200
         bodies.append(r.text)
@@ -169,7 +151,7 @@ def test_a_cpr_number_in_corrected_facts_is_never_stored(svc):
 # -- internal documents ------------------------------------------------------------------
 
 def cited_refs(r: httpx.Response) -> list[str]:
-    return [c.get("ref", "") for c in payload(r).get("citations", []) if isinstance(c, dict)]
+    return [c.get("ref", "") for c in answer_payload(r).get("citations", []) if isinstance(c, dict)]
 
 
 PROBES = [
@@ -218,7 +200,7 @@ def test_a_citizen_never_gets_internal_text_however_asked(svc):
         r = post(svc, path, body)
         check(r, f"POST {path} {body}")
         if r.status_code == 200 and not conversation.get("id"):
-            conversation["id"] = payload(r).get("conversation_id", "")
+            conversation["id"] = answer_payload(r).get("conversation_id", "")
 
     ask_as_citizen()
     if conversation.get("id"):

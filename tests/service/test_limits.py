@@ -8,7 +8,8 @@ import pytest
 
 from assistant.settings import Settings
 
-from .conftest import Serve, Server
+from .conftest import Server
+from .serving import ServeProcess
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +68,7 @@ def test_the_rate_limit_holds_across_two_worker_processes(cli_env, tmp_path):
         client.delete(key)
     env = dict(cli_env, ASSISTANT_REDIS_URL=url, ASSISTANT_RATE_LIMIT_PER_MINUTE="7",
                ASSISTANT_DATABASE_URL=f"sqlite:///{tmp_path / 'a.db'}")
-    with Serve(env, tmp_path / "serve.log", workers=2) as srv:
+    with ServeProcess(env, tmp_path / "serve.log", workers=2) as srv:
         codes = []
         for _ in range(20):  # a new connection each time, so the kernel spreads them over both workers
             with httpx.Client(timeout=30) as c:

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from assistant.store import Store
 
-from .conftest import Serve
+from .serving import ServeProcess
 
 EXE = str(Path(sys.executable).with_name("assistant"))
 CPR = "0307914417"  # a made-up CPR number: 3 July 1991
@@ -42,7 +42,7 @@ def test_a_cpr_number_never_reaches_the_database_the_logs_or_the_index(cli_env, 
     db_dir.mkdir()
     env = dict(cli_env, ASSISTANT_DATABASE_URL=f"sqlite:///{db_dir / 'assistant.db'}", ASSISTANT_RATE_LIMIT_PER_MINUTE="0")
     log = tmp_path / "serve.log"
-    with Serve(env, log, args=("--log-level", "debug")) as srv:
+    with ServeProcess(env, log, log_level="debug") as srv:
         r = httpx.post(srv.url + "/api/chat", timeout=60, json={
             "message": f"Min datter (cpr:{CPR}) er 53 år og har haft et ressourceforløb. Kan kommunen kræve et nyt?",
             "date": "2023-05-01"})

@@ -4,8 +4,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip
 STAMP  := $(VENV)/.installed
+LINTED := assistant rules tests tools benchmarks
 
-.PHONY: setup run test index bench clean browser
+.PHONY: setup run test index bench clean browser lint
+
+lint: setup
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 
@@ -29,7 +35,11 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; } \
 		|| echo "chromium kunne ikke installeres; browsertestene springes over"
 
+# lint, format check and types first (seconds), then the whole suite
 test: setup browser
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 bench: setup

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -29,14 +30,18 @@ class Settings(BaseSettings):
     collection: str = Field(default="ressourceforloeb", description="Chroma collection name prefix")
     chroma_host: str | None = Field(default=None, validation_alias=AliasChoices("CHROMA_HOST", "ASSISTANT_CHROMA_HOST"))
     chroma_port: int = Field(default=8000, validation_alias=AliasChoices("CHROMA_PORT", "ASSISTANT_CHROMA_PORT"))
-    top_k: int = Field(default=5, ge=1, le=50)
+    top_k: int = Field(default=5, ge=1, le=50, description="passages per question")
     candidates: int = Field(default=40, ge=5, le=500, description="results taken from each retriever before fusion")
-    max_question_chars: int = Field(default=4000, ge=100)
+    index_batch: int = Field(default=32, ge=1, le=4096, description="chunks per embedding call when indexing")
+    max_question_chars: int = Field(default=4000, ge=100, description="longest accepted question")
     database_url_setting: str | None = Field(
-        default=None, validation_alias=AliasChoices("ASSISTANT_DATABASE_URL", "DATABASE_URL"),
+        default=None,
+        validation_alias=AliasChoices("ASSISTANT_DATABASE_URL", "DATABASE_URL"),
         description="SQLAlchemy URL; default SQLite under the data directory",
     )
-    llm: str | None = Field(default=None, description="optional chat model: openai:<model>@<url> or ollama:<model>@<url>")
+    llm: str | None = Field(
+        default=None, description="optional chat model: openai:<model>@<url> or ollama:<model>@<url>"
+    )
     today: dt.date | None = Field(default=None, description="override today's date (tests, replays)")
 
     # -- access (OIDC single sign-on); without issuer+audience+JWKS the service runs in local mode
@@ -46,7 +51,9 @@ class Settings(BaseSettings):
     auth_jwks_file: Path | None = Field(default=None, description="a JWKS file instead of a URL")
     auth_role_claim: str = Field(default="roles", description="claim with the roles (dotted path allowed)")
     auth_role_map: dict[str, str] = Field(
-        default_factory=dict, description='JSON: IdP role -> caseworker|citizen|admin, e.g. {"jc-sagsbehandler": "caseworker"}')
+        default_factory=dict,
+        description='JSON: IdP role -> caseworker|citizen|admin, e.g. {"jc-sagsbehandler": "caseworker"}',
+    )
 
     # -- limits
     max_turns: int = Field(default=50, ge=1, description="questions per conversation")
@@ -56,6 +63,30 @@ class Settings(BaseSettings):
 
     # -- personal data
     retention_days: int = Field(default=180, ge=1, description="conversations older than this are purged")
+
+    # -- operation
+    log_level: Literal["debug", "info", "warning", "error"] = Field(
+        default="warning", description="log level of the CLI and `assistant serve` (every line is redacted)"
+    )
+    debug: bool = Field(default=False, description="show tracebacks instead of the short error message")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _lower(cls, v: object) -> object:
+        return v.lower() if isinstance(v, str) else v
+
+    # -- test hooks (the fault tests and CI; never needed in production)
+    fault_trace: bool = Field(default=False, description="announce each index build stage on stderr")
+    fault_pause_at: str | None = Field(
+        default=None, description="index build stage at which to stop and wait to be killed"
+    )
+    require_services: bool = Field(
+        default=False, description="tests: a test that needs PostgreSQL/Redis/Chroma/chromium fails instead of skipping"
+    )
+    test_postgres: str = Field(
+        default="postgresql+psycopg://root@127.0.0.1:5432/test",
+        description="tests: the PostgreSQL URL the store tests use",
+    )
 
     @property
     def auth_enabled(self) -> bool:
@@ -72,9 +103,9 @@ class Settings(BaseSettings):
 
     @property
     def database_url(self) -> str:
+        """The store's URL; the default SQLite file's folder is made by the store, not here."""
         if self.database_url_setting:
             return self.database_url_setting
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.data_dir / 'assistant.db'}"
 
     @property
@@ -87,4 +118,28 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings of this process; a bad value raises ConfigError naming the variable (Danish)."""
+    from pydantic import ValidationError
+
+    from assistant.errors import ConfigError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        bad = []
+        for e in exc.errors()[:3]:
+            field = str(e["loc"][0]) if e.get("loc") else "?"
+            names = env_names(field) if field in Settings.model_fields else [field]
+            bad.append(f"{names[0]} ({e.get('msg', 'ugyldig')})")
+        raise ConfigError("Ugyldig indstilling: " + "; ".join(bad) + ".") from None
+
+
+def env_names(field: str) -> list[str]:
+    """The environment variables that set a field (its alias choices, else the prefixed name)."""
+    info = Settings.model_fields[field]
+    alias = info.validation_alias
+    if isinstance(alias, AliasChoices):
+        return [str(a) for a in alias.choices]
+    if isinstance(alias, str):
+        return [alias]
+    return [f"ASSISTANT_{field.upper()}"]

@@ -19,11 +19,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer_model import Answer, Citation  # noqa: E402
-from assistant.answering import Assistant  # noqa: E402
-from assistant.evaluation.answers import score_answers  # noqa: E402
-from assistant.evaluation.formats import load_eval_file  # noqa: E402
-from assistant.retrieval import HybridRetriever, SearchEngine  # noqa: E402
+from assistant.answering.model import Answer, Citation
+from assistant.answering.pipeline import Assistant
+from assistant.evaluation.answers import score_answers
+from assistant.evaluation.formats import load_eval_file
+from assistant.retrieval.engine import SearchEngine
+from assistant.retrieval.langchain import HybridRetriever
 
 
 class Baseline:
@@ -33,16 +34,21 @@ class Baseline:
         self.engine = engine
 
     def ask(self, text, state=None, audience=None, on=None):
-        from assistant.dialogue import ConversationState
+        from assistant.answering.dialogue import ConversationState
 
         state = state or ConversationState()
         day = on or state.date or self.engine.settings.current_date()
         docs = HybridRetriever(engine=self.engine, k=5, mode="dense", on=day).invoke(text)
         best = docs[0] if docs else None
         answer = Answer(
-            question=text, date=day, answer=best.page_content if best else "",
-            citations=[Citation(ref=d.metadata["ref"], title=d.metadata["title"], quote=d.page_content[:200]) for d in docs],
-            passages=[d.metadata for d in docs], grounded=True,
+            question=text,
+            date=day,
+            answer=best.page_content if best else "",
+            citations=[
+                Citation(ref=d.metadata["ref"], title=d.metadata["title"], quote=d.page_content[:200]) for d in docs
+            ],
+            passages=[d.metadata for d in docs],
+            grounded=True,
         )
         return answer, state
 
@@ -63,7 +69,9 @@ def main() -> None:
         for f in files:
             ef = load_eval_file(f)
             rows[Path(f).name] = score_answers(system, ef.items, ef.kind)
-        out["systems"][name] = {k: {x: v[x] for x in ("total", "passed", "pass_rate", "grounded_rate")} for k, v in rows.items()}
+        out["systems"][name] = {
+            k: {x: v[x] for x in ("total", "passed", "pass_rate", "grounded_rate")} for k, v in rows.items()
+        }
     # latency of the full answer path (cold query-vector cache for each question)
     assistant = systems["assistant"]
     questions = [q.question for q in load_eval_file(files[0]).items if hasattr(q, "question")]
@@ -77,8 +85,13 @@ def main() -> None:
         except Exception:
             continue
         times.append((time.perf_counter() - t) * 1000)
-    out["latency_ms"] = {"answers": len(times), "p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99),
-                         "mean": round(statistics.mean(times), 1)}
+    out["latency_ms"] = {
+        "answers": len(times),
+        "p50": pct(times, 50),
+        "p95": pct(times, 95),
+        "p99": pct(times, 99),
+        "mean": round(statistics.mean(times), 1),
+    }
     print(json.dumps(out, ensure_ascii=False, indent=2))
     (ROOT / "benchmarks" / "results" / "answers.json").write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
 

@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.evaluation.formats import load_eval_file  # noqa: E402
-from assistant.retrieval import SearchEngine  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-from assistant.units import Unit, load_corpus  # noqa: E402
+from assistant.corpus.units import Unit, load_corpus
+from assistant.evaluation.formats import load_eval_file
+from assistant.retrieval.engine import SearchEngine
+from assistant.settings import Settings
 
 
 def pct(values: list[float], p: float) -> float:
@@ -51,9 +51,19 @@ def measure(engine: SearchEngine, questions: list[str], rounds: int = 3) -> dict
             t0 = time.perf_counter()
             engine.dense_ranks(q, engine.settings.candidates)
             dense.append((time.perf_counter() - t0) * 1000)
-    summary = lambda xs: {"p50_ms": pct(xs, 50), "p95_ms": pct(xs, 95), "p99_ms": pct(xs, 99), "mean_ms": round(statistics.mean(xs), 2)}
-    return {"queries": len(total), "search": summary(total), "query_embedding": summary(embed),
-            "bm25": summary(lexical), "dense_incl_embedding": summary(dense)}
+    summary = lambda xs: {
+        "p50_ms": pct(xs, 50),
+        "p95_ms": pct(xs, 95),
+        "p99_ms": pct(xs, 99),
+        "mean_ms": round(statistics.mean(xs), 2),
+    }
+    return {
+        "queries": len(total),
+        "search": summary(total),
+        "query_embedding": summary(embed),
+        "bm25": summary(lexical),
+        "dense_incl_embedding": summary(dense),
+    }
 
 
 def synthetic_units(base: list[Unit], n: int, seed: int = 42) -> list[Unit]:
@@ -63,14 +73,33 @@ def synthetic_units(base: list[Unit], n: int, seed: int = 42) -> list[Unit]:
     # not change when other documents are added and a rerun only measures
     pool = sorted((u for u in base if u.kind in ("sag", "principmeddelelse")), key=lambda u: u.id)
     sentences = [s.strip() for u in pool for s in re.split(r"(?<=[.!?])\s+", u.text) if 40 <= len(s.strip()) <= 160]
-    places = ["Aarhus", "Odense", "Aalborg", "Esbjerg", "Vejle", "Herning", "Roskilde", "Horsens", "Kolding", "Silkeborg"]
+    places = [
+        "Aarhus",
+        "Odense",
+        "Aalborg",
+        "Esbjerg",
+        "Vejle",
+        "Herning",
+        "Roskilde",
+        "Horsens",
+        "Kolding",
+        "Silkeborg",
+    ]
     out = []
     for i in range(n):
         s = rng.choice(sentences)
         s = re.sub(r"\b\d{1,2}\b", lambda m: str(rng.randint(1, 67)), s)
         text = f"{rng.choice(places)} Kommune: {s}"
-        out.append(Unit(id=f"syn-{i}", ref=f"Syntetisk 2024-01-01, afsnit {i}", title=f"Notat {i}",
-                        kind="dokument", source="syntetisk", text=text))
+        out.append(
+            Unit(
+                id=f"syn-{i}",
+                ref=f"Syntetisk 2024-01-01, afsnit {i}",
+                title=f"Notat {i}",
+                kind="dokument",
+                source="syntetisk",
+                text=text,
+            )
+        )
     return out
 
 
@@ -90,16 +119,22 @@ def main() -> None:
     report = engine.ensure_index()
     result["corpus"] = {"units": len(engine.units), **measure(engine, questions)}
     if report:
-        result["corpus"]["build"] = {"chunks": report.embedded_chunks, "seconds": round(time.perf_counter() - t, 1),
-                                     "chunks_per_s": round(report.chunks_per_second, 1)}
+        result["corpus"]["build"] = {
+            "chunks": report.embedded_chunks,
+            "seconds": round(time.perf_counter() - t, 1),
+            "chunks_per_s": round(report.chunks_per_second, 1),
+        }
     print(json.dumps(result["corpus"], indent=2))
 
     if not args.skip_synthetic:
         base = load_corpus(settings.corpus_dirs)
         units = base + synthetic_units(base, args.n)
         # one directory for every N: unit i is the same for any N, so a larger run only embeds the rest
-        syn_settings = Settings(data_dir=ROOT / "data" / "bench" / f"synthetic-{args.model}",
-                                embedding_model=args.model, candidates=settings.candidates)
+        syn_settings = Settings(
+            data_dir=ROOT / "data" / "bench" / f"synthetic-{args.model}",
+            embedding_model=args.model,
+            candidates=settings.candidates,
+        )
         syn = SearchEngine(syn_settings, embeddings=engine.embeddings, units=units)
         t = time.perf_counter()
         last = [0.0]
@@ -112,8 +147,11 @@ def main() -> None:
         build = syn.build(progress=progress)
         out_prev = ROOT / "benchmarks" / "results" / f"retrieval_latency-{args.model}-{args.n}.json"
         prev = json.loads(out_prev.read_text()).get("synthetic", {}) if out_prev.exists() else {}
-        build_info = {"embedded_chunks": build.embedded_chunks, "seconds": round(build.seconds, 1),
-                      "chunks_per_s": round(build.chunks_per_second, 1)}
+        build_info = {
+            "embedded_chunks": build.embedded_chunks,
+            "seconds": round(build.seconds, 1),
+            "chunks_per_s": round(build.chunks_per_second, 1),
+        }
         if build.embedded_chunks == 0 and prev.get("chunks") == build.chunks:
             build_info = prev.get("build", build_info)  # index was already built: keep the measured build
         result["synthetic"] = {"chunks": build.chunks, "build": build_info, **measure(syn, questions)}

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.evaluation.formats import load_eval_file  # noqa: E402
-from assistant.evaluation.questions import score_retrieval  # noqa: E402
-from assistant.retrieval import SearchEngine  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from assistant.evaluation.formats import load_eval_file
+from assistant.evaluation.questions import score_retrieval
+from assistant.retrieval.engine import SearchEngine
+from assistant.settings import Settings
 
 
 def main() -> None:
@@ -46,16 +46,25 @@ def main() -> None:
         build_s = time.perf_counter() - t
         for mode in ("bm25", "dense", "hybrid"):
             r = score_retrieval(engine, items, kind, k=args.k, mode=mode)
-            rows.append({
-                "model": engine.model, "mode": mode, "total": r["total"],
-                "recall_at_1": r["recall_at_1"], "recall_at_5": r["recall_at_5"], "mrr": r["mrr"],
-                "misses": [i["id"] for i in r["items"] if not i["hit"]], "index_build_s": round(build_s, 1),
-            })
+            rows.append(
+                {
+                    "model": engine.model,
+                    "mode": mode,
+                    "total": r["total"],
+                    "recall_at_1": r["recall_at_1"],
+                    "recall_at_5": r["recall_at_5"],
+                    "mrr": r["mrr"],
+                    "misses": [i["id"] for i in r["items"] if not i["hit"]],
+                    "index_build_s": round(build_s, 1),
+                }
+            )
 
     print(f"{'model':36} {'mode':7} {'n':>4} {'R@1':>6} {'R@5':>6} {'MRR':>6}  misses")
     for r in rows:
-        print(f"{r['model']:36} {r['mode']:7} {r['total']:>4} {r['recall_at_1']:>6.3f} {r['recall_at_5']:>6.3f} "
-              f"{r['mrr']:>6.3f}  {', '.join(r['misses'][:8])}")
+        print(
+            f"{r['model']:36} {r['mode']:7} {r['total']:>4} {r['recall_at_1']:>6.3f} {r['recall_at_5']:>6.3f} "
+            f"{r['mrr']:>6.3f}  {', '.join(r['misses'][:8])}"
+        )
     out = ROOT / "benchmarks" / "results" / "retrieval_quality.json"
     out.write_text(json.dumps({"files": args.files, "k": args.k, "rows": rows}, ensure_ascii=False, indent=2) + "\n")
     print(f"\nskrevet: {out.relative_to(ROOT)}")

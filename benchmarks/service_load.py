@@ -26,7 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.evaluation.formats import load_eval_file  # noqa: E402
+from assistant.evaluation.formats import load_eval_file
 
 
 def free_port() -> int:
@@ -44,6 +44,7 @@ async def load(url: str, questions: list[str], seconds: float, concurrency: int)
     latencies, errors, done = [], 0, 0
     stop = time.perf_counter() + seconds
     async with httpx.AsyncClient(timeout=30) as client:
+
         async def worker(i: int):
             nonlocal errors, done
             k = i
@@ -59,19 +60,31 @@ async def load(url: str, questions: list[str], seconds: float, concurrency: int)
                 latencies.append((time.perf_counter() - t) * 1000)
                 done += 1
                 errors += not ok
+
         t0 = time.perf_counter()
         await asyncio.gather(*(worker(i) for i in range(concurrency)))
         elapsed = time.perf_counter() - t0
-    return {"requests": done, "errors": errors, "seconds": round(elapsed, 1), "rps": round(done / elapsed, 1),
-            "p50_ms": pct(latencies, 50), "p95_ms": pct(latencies, 95), "p99_ms": pct(latencies, 99)}
+    return {
+        "requests": done,
+        "errors": errors,
+        "seconds": round(elapsed, 1),
+        "rps": round(done / elapsed, 1),
+        "p50_ms": pct(latencies, 50),
+        "p95_ms": pct(latencies, 95),
+        "p99_ms": pct(latencies, 99),
+    }
 
 
 def run(workers: int, seconds: float, concurrency: int, questions: list[str]) -> dict:
     port = free_port()
     db = Path(tempfile.mkdtemp()) / "load.db"
     env = {**os.environ, "ASSISTANT_DATABASE_URL": f"sqlite:///{db}"}
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("assistant")), "serve", "--port", str(port),
-                             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("assistant")), "serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 120
@@ -88,8 +101,11 @@ def run(workers: int, seconds: float, concurrency: int, questions: list[str]) ->
             httpx.post(url + "/api/chat", json={"message": q}, timeout=30)
             single.append((time.perf_counter() - t) * 1000)
         sustained = asyncio.run(load(url, questions, seconds, concurrency))
-        return {"workers": workers, "sequential": {"requests": len(single), "p50_ms": pct(single, 50), "p95_ms": pct(single, 95)},
-                "sustained": {"concurrency": concurrency, **sustained}}
+        return {
+            "workers": workers,
+            "sequential": {"requests": len(single), "p50_ms": pct(single, 50), "p95_ms": pct(single, 95)},
+            "sustained": {"concurrency": concurrency, **sustained},
+        }
     finally:
         proc.terminate()
         try:
@@ -106,7 +122,9 @@ def main() -> None:
     questions = [q.question for q in load_eval_file(ROOT / "evals/questions/answers.yaml").items]
     results = [run(w, args.seconds, args.concurrency, questions) for w in (1, 2)]
     print(json.dumps(results, ensure_ascii=False, indent=2))
-    (ROOT / "benchmarks" / "results" / "service_load.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    (ROOT / "benchmarks" / "results" / "service_load.json").write_text(
+        json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -9,10 +9,17 @@ Public API:
     pension_age(birth)    -> PensionAge, folkepensionsalder (LSP § 1 a)
 """
 
-from .appeal import OUTCOMES, RULES, AppealResult, assess_appeal, evaluate_all
-from .facts import DECISIONS, Facts, FactsError
-from .params import ParamError, ParamValue, PensionAge, pension_age, pension_date, value
-from .result import RuleResult
+from rules.appeal import OUTCOMES, RULES, AppealResult, assess_appeal, evaluate_all
+from rules.facts import DECISIONS, Facts, FactsError
+from rules.params import (
+    ParamError,
+    ParamValue,
+    PensionAge,
+    pension_age,
+    pension_date,
+    value,
+)
+from rules.result import RuleResult
 
 __all__ = [
     "AppealResult",

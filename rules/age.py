@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import params as P
-from .dates import add_years, age_on
-from .facts import Facts
-from .logic import Tri, known, unknown
-from .result import Ctx
+from rules import params as P
+from rules.dates import add_years, age_on
+from rules.facts import Facts
+from rules.logic import Tri, known, unknown
+from rules.result import Ctx
 
 
 def _missing(facts: Facts) -> tuple[str, ...]:

@@ -44,19 +44,19 @@ fact of the vocabulary leads to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from . import params as P
-from .development import development_perspective, disability_pension_path
-from .duration import duration
-from .efforts import health_coordinator, jobformidler, rehabilitation_team
-from .facts import DECISIONS, Facts
-from .information import case_information
-from .pension import pension_age_rule, six_years_before_pension
-from .reform import new_course_after_reform
-from .repeat import repeated_courses
-from .result import RuleResult, _jsonable, uniq
-from .target_group import target_group
+from rules import params as P
+from rules.development import development_perspective, disability_pension_path
+from rules.duration import duration
+from rules.efforts import health_coordinator, jobformidler, rehabilitation_team
+from rules.facts import DECISIONS, Facts
+from rules.information import case_information
+from rules.pension import pension_age_rule, six_years_before_pension
+from rules.reform import new_course_after_reform
+from rules.repeat import repeated_courses
+from rules.result import RuleResult, _jsonable, uniq
+from rules.target_group import target_group
 
 OUTCOMES = ("stadfæstelse", "ændring", "hjemvisning", "afvisning")
 
@@ -90,13 +90,13 @@ class AppealResult:
     declined: bool
     missing: list[str]
     refs: list[str]
-    reasons: list[dict]
-    trace: list[dict]
+    reasons: list[dict[str, Any]]
+    trace: list[dict[str, Any]]
     possible_outcomes: list[str]
     unconfirmed: bool = False
     rules: dict[str, RuleResult] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "outcome": self.outcome,
             "declined": self.declined,
@@ -125,7 +125,7 @@ class Step:
     passed_reason: str | None = None  # the reason when the step does not fire (default: `reason`)
     passed_refs: list[str] | None = None
 
-    def to_trace(self, variant: str) -> dict:
+    def to_trace(self, variant: str) -> dict[str, Any]:
         return {
             "step": "check",
             "variant": variant,
@@ -140,15 +140,27 @@ class Step:
         }
 
 
-def _from_rule(name: str, question: str, rr: RuleResult, fire_when: bool, outcome: str,
-               possible: tuple[str, ...] | None = None) -> Step:
+def _from_rule(
+    name: str, question: str, rr: RuleResult, fire_when: bool, outcome: str, possible: tuple[str, ...] | None = None
+) -> Step:
     fires = None if rr.value is None else (rr.value is fire_when)
-    return Step(name, question, fires, outcome, possible or (outcome,), rr.reason, list(rr.refs),
-                list(rr.missing), rr.relevant, rr.unconfirmed)
+    return Step(
+        name,
+        question,
+        fires,
+        outcome,
+        possible or (outcome,),
+        rr.reason,
+        list(rr.refs),
+        list(rr.missing),
+        rr.relevant,
+        rr.unconfirmed,
+    )
 
 
 def _duration_step(rr: RuleResult, facts: Facts) -> Step:
     outcome = "hjemvisning" if rr.outcome == "varighed_ikke_fastsat" else "ændring"
+    possible: tuple[str, ...]
     if rr.value is None and facts.granted_years is None and facts.duration_fixed is None:
         possible = ("ændring", "hjemvisning")
     else:
@@ -156,33 +168,81 @@ def _duration_step(rr: RuleResult, facts: Facts) -> Step:
     return _from_rule("duration", "Er varigheden fastsat og inden for lovens rammer?", rr, False, outcome, possible)
 
 
-def _fact_step(name: str, question: str, value: bool | None, fire_when: bool, outcome: str, reason: str,
-               refs: list[str], fact_name: str, passed_reason: str, passed_refs: list[str]) -> Step:
+def _fact_step(
+    name: str,
+    question: str,
+    value: bool | None,
+    fire_when: bool,
+    outcome: str,
+    reason: str,
+    refs: list[str],
+    fact_name: str,
+    passed_reason: str,
+    passed_refs: list[str],
+) -> Step:
     fires = None if value is None else (value is fire_when)
-    return Step(name, question, fires, outcome, (outcome,), reason, refs, [] if value is not None else [fact_name],
-                passed_reason=passed_reason, passed_refs=passed_refs)
+    return Step(
+        name,
+        question,
+        fires,
+        outcome,
+        (outcome,),
+        reason,
+        refs,
+        [] if value is not None else [fact_name],
+        passed_reason=passed_reason,
+        passed_refs=passed_refs,
+    )
 
 
-def _steps(facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_duration: bool) -> tuple[list[Step], str, str, list[str]]:
+def _steps(
+    facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_duration: bool
+) -> tuple[list[Step], str, str, list[str]]:
     """(steps, final outcome, final reason, final refs) for one decision and scope."""
     dec = facts.decision
     reform = R["new_course_after_reform"]
     if dec in ("bevilget", "forlænget"):
         steps = [
-            _from_rule("new_course_after_reform", "Giver loven på afgørelsesdatoen hjemmel til forløbet?", reform, False, "ændring"),
+            _from_rule(
+                "new_course_after_reform",
+                "Giver loven på afgørelsesdatoen hjemmel til forløbet?",
+                reform,
+                False,
+                "ændring",
+            ),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
         ]
         if not only_duration:
-            steps.append(_from_rule("repeated_courses", "Kan borgeren kræves at deltage i endnu et forløb?",
-                                    R["repeated_courses"], False, "ændring"))
+            steps.append(
+                _from_rule(
+                    "repeated_courses",
+                    "Kan borgeren kræves at deltage i endnu et forløb?",
+                    R["repeated_courses"],
+                    False,
+                    "ændring",
+                )
+            )
             if dec == "bevilget":
-                steps.append(_from_rule("six_years_before_pension", "Står 6-årsreglen i vejen?",
-                                        R["six_years_before_pension"], False, "ændring"))
+                steps.append(
+                    _from_rule(
+                        "six_years_before_pension",
+                        "Står 6-årsreglen i vejen?",
+                        R["six_years_before_pension"],
+                        False,
+                        "ændring",
+                    )
+                )
             steps += [
-                _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False,
-                           "hjemvisning"),
-                _from_rule("development_perspective", "Er der et udviklingsperspektiv?",
-                           R["development_perspective"], False, "ændring"),
+                _from_rule(
+                    "case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"
+                ),
+                _from_rule(
+                    "development_perspective",
+                    "Er der et udviklingsperspektiv?",
+                    R["development_perspective"],
+                    False,
+                    "ændring",
+                ),
                 _from_rule("target_group", "Er borgeren i målgruppen?", R["target_group"], False, "ændring"),
             ]
         if with_duration:
@@ -191,44 +251,84 @@ def _steps(facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_dur
         return steps, "stadfæstelse", f"Betingelserne er opfyldt, og kommunens afgørelse om {what} stadfæstes.", []
     if dec == "afslag":
         steps = [
-            _from_rule("new_course_after_reform", "Kan et nyt forløb bevilges efter loven på afgørelsesdatoen?", reform, False,
-                       "stadfæstelse"),
+            _from_rule(
+                "new_course_after_reform",
+                "Kan et nyt forløb bevilges efter loven på afgørelsesdatoen?",
+                reform,
+                False,
+                "stadfæstelse",
+            ),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "stadfæstelse"),
-            _from_rule("repeated_courses", "Ønsker borgeren ikke det forløb, der er søgt om, og kan det ikke kræves?",
-                       R["repeated_courses"], False, "stadfæstelse"),
-            _from_rule("six_years_before_pension", "Står 6-årsreglen i vejen?", R["six_years_before_pension"], False,
-                       "stadfæstelse"),
-            _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False,
-                       "hjemvisning"),
-            _from_rule("development_perspective", "Er der et udviklingsperspektiv?", R["development_perspective"],
-                       False, "stadfæstelse"),
+            _from_rule(
+                "repeated_courses",
+                "Ønsker borgeren ikke det forløb, der er søgt om, og kan det ikke kræves?",
+                R["repeated_courses"],
+                False,
+                "stadfæstelse",
+            ),
+            _from_rule(
+                "six_years_before_pension",
+                "Står 6-årsreglen i vejen?",
+                R["six_years_before_pension"],
+                False,
+                "stadfæstelse",
+            ),
+            _from_rule(
+                "case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"
+            ),
+            _from_rule(
+                "development_perspective",
+                "Er der et udviklingsperspektiv?",
+                R["development_perspective"],
+                False,
+                "stadfæstelse",
+            ),
             _from_rule("target_group", "Er borgeren i målgruppen?", R["target_group"], False, "stadfæstelse"),
         ]
-        return (steps, "ændring",
-                "Betingelserne for et ressourceforløb er opfyldt, og kommunen skal bevilge forløbet (PM 1-15).",
-                ["LAB § 112, stk. 1", "LAB § 112, stk. 2", "PM 1-15"])
+        return (
+            steps,
+            "ændring",
+            "Betingelserne for et ressourceforløb er opfyldt, og kommunen skal bevilge forløbet (PM 1-15).",
+            ["LAB § 112, stk. 1", "LAB § 112, stk. 2", "PM 1-15"],
+        )
     # ophør
     rep = R["repeated_courses"]
     rep_refs = list(rep.refs) if rep.relevant else []
     steps = [
         _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "stadfæstelse"),
-        _fact_step("wishes_course", "Ønsker borgeren at fortsætte forløbet?", facts.wishes_course, False,
-                   "stadfæstelse",
-                   "Borgeren ønsker ikke at fortsætte forløbet"
-                   + (" og kan ikke kræves at deltage i endnu et forløb (" + ", ".join(rep_refs) + ")"
-                      if rep.value is False else "") + ".",
-                   rep_refs if rep.value is False else [], "wishes_course",
-                   "Borgeren ønsker at fortsætte forløbet.", []),
-        _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False,
-                   "hjemvisning"),
-        _fact_step("documented_no_improvement",
-                   "Er det dokumenteret eller helt åbenbart, at arbejdsevnen ikke kan forbedres?",
-                   facts.documented_no_improvement, True, "stadfæstelse",
-                   "Det er dokumenteret eller helt åbenbart, at arbejdsevnen ikke kan forbedres; forløbet kan bringes "
-                   "til ophør, og sagen skal overgå til behandling efter reglerne om førtidspension (PM 58-18).",
-                   ["LAB § 112, stk. 2", "PM 58-18"], "documented_no_improvement",
-                   "Det er ikke dokumenteret, at arbejdsevnen ikke kan forbedres, så ophøret kan ikke begrundes i "
-                   "et manglende udviklingsperspektiv (LAB § 112, stk. 2).", ["LAB § 112, stk. 2"]),
+        _fact_step(
+            "wishes_course",
+            "Ønsker borgeren at fortsætte forløbet?",
+            facts.wishes_course,
+            False,
+            "stadfæstelse",
+            "Borgeren ønsker ikke at fortsætte forløbet"
+            + (
+                " og kan ikke kræves at deltage i endnu et forløb (" + ", ".join(rep_refs) + ")"
+                if rep.value is False
+                else ""
+            )
+            + ".",
+            rep_refs if rep.value is False else [],
+            "wishes_course",
+            "Borgeren ønsker at fortsætte forløbet.",
+            [],
+        ),
+        _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"),
+        _fact_step(
+            "documented_no_improvement",
+            "Er det dokumenteret eller helt åbenbart, at arbejdsevnen ikke kan forbedres?",
+            facts.documented_no_improvement,
+            True,
+            "stadfæstelse",
+            "Det er dokumenteret eller helt åbenbart, at arbejdsevnen ikke kan forbedres; forløbet kan bringes "
+            "til ophør, og sagen skal overgå til behandling efter reglerne om førtidspension (PM 58-18).",
+            ["LAB § 112, stk. 2", "PM 58-18"],
+            "documented_no_improvement",
+            "Det er ikke dokumenteret, at arbejdsevnen ikke kan forbedres, så ophøret kan ikke begrundes i "
+            "et manglende udviklingsperspektiv (LAB § 112, stk. 2).",
+            ["LAB § 112, stk. 2"],
+        ),
     ]
     refs = ["PM 82-16"]
     extra = []
@@ -241,13 +341,20 @@ def _steps(facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_dur
         extra.append("et forløb, der er i gang, fortsætter, selv om borgeren nu har under 6 år til folkepension")
     c3 = P.constant("long_courses_started_before")
     c3y = P.constant("long_courses_above_years")
-    if (facts.course_start is not None and facts.course_start < c3.value and facts.decision_date is not None
-            and facts.decision_date >= c3.value and facts.granted_years is not None
-            and facts.granted_years > c3y.value):
+    if (
+        facts.course_start is not None
+        and facts.course_start < c3.value
+        and facts.decision_date is not None
+        and facts.decision_date >= c3.value
+        and facts.granted_years is not None
+        and facts.granted_years > c3y.value
+    ):
         refs.append(c3.ref)
         extra.append(f"et forløb på over {c3y.value} år påbegyndt før {c3.value} fortsætter, til det er afsluttet")
-    text = ("Borgeren ønsker at fortsætte forløbet, og der er ikke grundlag for at bringe det til ophør: forløbet er "
-            "bevilget for en fastsat periode (PM 82-16)")
+    text = (
+        "Borgeren ønsker at fortsætte forløbet, og der er ikke grundlag for at bringe det til ophør: forløbet er "
+        "bevilget for en fastsat periode (PM 82-16)"
+    )
     if extra:
         text += "; " + "; ".join(extra)
     return steps, "ændring", text + ". Afgørelsen om ophør ændres.", uniq(refs)
@@ -313,25 +420,48 @@ def assess_appeal(facts: Facts) -> AppealResult:
         outcomes = {r.outcome for r in results}
         if all(not r.declined for r in results) and len(outcomes) == 1:
             first = results[0]
-            note = {"step": "decision", "decision": None,
-                    "why": "afgørelsens art kendes ikke; alle arter giver samme resultat",
-                    "outcomes": {k: r.outcome for k, r in zip(DECISIONS, results)}}
-            return AppealResult(first.outcome, False, [], uniq(x for r in results for x in r.refs), first.reasons,
-                                [note] + first.trace, [first.outcome], any(r.unconfirmed for r in results), first.rules)
+            assert first.outcome is not None  # _assess gives an outcome whenever it does not decline
+            note = {
+                "step": "decision",
+                "decision": None,
+                "why": "afgørelsens art kendes ikke; alle arter giver samme resultat",
+                "outcomes": {k: r.outcome for k, r in zip(DECISIONS, results)},
+            }
+            return AppealResult(
+                first.outcome,
+                False,
+                [],
+                uniq(x for r in results for x in r.refs),
+                first.reasons,
+                [note] + first.trace,
+                [first.outcome],
+                any(r.unconfirmed for r in results),
+                first.rules,
+            )
     return _assess(facts)
 
 
 def _assess(facts: Facts) -> AppealResult:
     R = evaluate_all(facts)
-    trace: list[dict] = []
+    trace: list[dict[str, Any]] = []
     head_missing = [n for n in ("decision_date", "decision") if getattr(facts, n) is None]
     if head_missing:
         trace.append({"step": "conclusion", "declined": True, "missing": head_missing})
-        return AppealResult(None, True, head_missing, [],
-                            [{"text": "Afgørelsens dato og art skal kendes for at vurdere klagen.", "refs": []}],
-                            trace, list(OUTCOMES[:3]), False, R)
-    trace.append({"step": "law", "date": facts.decision_date.isoformat(),
-                  "why": "afgørelsesdatoen vælger den lov, der gælder"})
+        return AppealResult(
+            None,
+            True,
+            head_missing,
+            [],
+            [{"text": "Afgørelsens dato og art skal kendes for at vurdere klagen.", "refs": []}],
+            trace,
+            list(OUTCOMES[:3]),
+            False,
+            R,
+        )
+    assert facts.decision_date is not None  # checked by head_missing above
+    trace.append(
+        {"step": "law", "date": facts.decision_date.isoformat(), "why": "afgørelsesdatoen vælger den lov, der gælder"}
+    )
     trace.append({"step": "decision", "decision": facts.decision})
 
     runs = []
@@ -357,16 +487,20 @@ def _assess(facts: Facts) -> AppealResult:
             scope_facts = [n for n in ("complaint_only_duration", "duration_contested") if getattr(facts, n) is None]
             missing = uniq(missing + scope_facts)
         open_checks = uniq(s.question for r in runs for s in r.unknown)
-        reasons = [{
-            "text": "Resultatet kan ikke forudsiges sikkert; det kan blive "
-                    + " eller ".join(all_possible)
-                    + ". Det afhænger af: " + " ".join(open_checks)
-                    + " Mangler: " + ", ".join(missing) + ".",
-            "refs": [],
-        }]
+        reasons: list[dict[str, Any]] = [
+            {
+                "text": "Resultatet kan ikke forudsiges sikkert; det kan blive "
+                + " eller ".join(all_possible)
+                + ". Det afhænger af: "
+                + " ".join(open_checks)
+                + " Mangler: "
+                + ", ".join(missing)
+                + ".",
+                "refs": [],
+            }
+        ]
         refs = uniq(ref for r in runs for s in r.unknown for ref in s.refs)
-        trace.append({"step": "conclusion", "declined": True, "possible_outcomes": all_possible,
-                      "missing": missing})
+        trace.append({"step": "conclusion", "declined": True, "possible_outcomes": all_possible, "missing": missing})
         return AppealResult(None, True, missing, refs, reasons, trace, all_possible, unconfirmed, R)
 
     outcome = all_possible[0]
@@ -374,18 +508,27 @@ def _assess(facts: Facts) -> AppealResult:
     run = runs[0]
     variant, with_d, firing, unknown_steps, passed = run.variant, run.with_duration, run.firing, run.unknown, run.passed
     final_reason, final_refs = run.final_reason, run.final_refs
-    reasons: list[dict] = []
+    reasons = []
     if firing is not None:
         reasons.append({"text": firing.reason, "refs": list(firing.refs)})
     else:
         for s in passed:
             if s.relevant:
-                reasons.append({"text": s.passed_reason or s.reason,
-                                "refs": list(s.passed_refs if s.passed_refs is not None else s.refs)})
+                reasons.append(
+                    {
+                        "text": s.passed_reason or s.reason,
+                        "refs": list(s.passed_refs if s.passed_refs is not None else s.refs),
+                    }
+                )
         reasons.append({"text": final_reason, "refs": list(final_refs)})
     for s in unknown_steps:
-        reasons.append({"text": f"{s.question} Kan ikke afgøres (mangler: {', '.join(s.missing)}), men det ændrer "
-                                "ikke resultatet.", "refs": []})
+        reasons.append(
+            {
+                "text": f"{s.question} Kan ikke afgøres (mangler: {', '.join(s.missing)}), men det ændrer "
+                "ikke resultatet.",
+                "refs": [],
+            }
+        )
     fp = R["disability_pension_path"]
     if fp.value is True and not (firing is not None and firing.name == "documented_no_improvement"):
         reasons.append({"text": fp.reason, "refs": list(fp.refs)})
@@ -398,8 +541,13 @@ def _assess(facts: Facts) -> AppealResult:
             refs_d = list(dur.refs)
         reasons.append({"text": text, "refs": refs_d})
     if unconfirmed:
-        reasons.append({"text": "Bemærk: en dato eller regel, der er brugt, er ikke bekræftet mod lovteksten "
-                                "(L 1750/2025); kontrollér i loven.", "refs": ["L 1750/2025"]})
+        reasons.append(
+            {
+                "text": "Bemærk: en dato eller regel, der er brugt, er ikke bekræftet mod lovteksten "
+                "(L 1750/2025); kontrollér i loven.",
+                "refs": ["L 1750/2025"],
+            }
+        )
     refs = uniq(r for x in reasons for r in x["refs"])
     trace.append({"step": "conclusion", "declined": False, "outcome": outcome, "variant": variant, "refs": refs})
     return AppealResult(outcome, False, [], refs, reasons, trace, all_possible, unconfirmed, R)

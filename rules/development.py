@@ -28,9 +28,9 @@ when every indicator FOR is known to be absent there is none.
 
 from __future__ import annotations
 
-from .facts import Facts
-from .logic import all_of, any_of, fact
-from .result import Ctx, RuleResult
+from rules.facts import Facts
+from rules.logic import all_of, any_of, fact
+from rules.result import Ctx, RuleResult
 
 RULE = "development_perspective"
 FP_RULE = "disability_pension_path"
@@ -64,9 +64,12 @@ def development_perspective(facts: Facts) -> RuleResult:
         if motivation.true:
             why.append("den manglende afklaring skyldes også andre forhold, fx motivation")
         if support.true:
-            why.append("der kan peges på konkrete støttende indsatser (fx mentor, funktionsevnebeskrivelse, hjælpemidler)")
-        return ctx.result(True, "udviklingsperspektiv",
-                          "Der er et udviklingsperspektiv for arbejdsevnen: " + "; ".join(why) + ".")
+            why.append(
+                "der kan peges på konkrete støttende indsatser (fx mentor, funktionsevnebeskrivelse, hjælpemidler)"
+            )
+        return ctx.result(
+            True, "udviklingsperspektiv", "Der er et udviklingsperspektiv for arbejdsevnen: " + "; ".join(why) + "."
+        )
     if res.false:
         if neg.true:
             why = []
@@ -76,13 +79,18 @@ def development_perspective(facts: Facts) -> RuleResult:
                 why.append("der er ikke muligheder for bedring af helbred eller funktionsevne")
             if quality.true:
                 why.append("der peges alene på tiltag, der sigter på bedre livskvalitet")
-            return ctx.result(False, "intet_udviklingsperspektiv",
-                              "Der er ikke et udviklingsperspektiv for arbejdsevnen: " + "; ".join(why) + ".")
-        return ctx.result(False, "intet_positivt_perspektiv",
-                          "Der kan ikke positivt peges på et udviklingsperspektiv for arbejdsevnen "
-                          "(ingen af praksisnotatets indikatorer for et perspektiv foreligger).")
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om der er et udviklingsperspektiv.",
-                      missing=res.missing)
+            return ctx.result(
+                False,
+                "intet_udviklingsperspektiv",
+                "Der er ikke et udviklingsperspektiv for arbejdsevnen: " + "; ".join(why) + ".",
+            )
+        return ctx.result(
+            False,
+            "intet_positivt_perspektiv",
+            "Der kan ikke positivt peges på et udviklingsperspektiv for arbejdsevnen "
+            "(ingen af praksisnotatets indikatorer for et perspektiv foreligger).",
+        )
+    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om der er et udviklingsperspektiv.", missing=res.missing)
 
 
 def disability_pension_path(facts: Facts) -> RuleResult:
@@ -95,12 +103,19 @@ def disability_pension_path(facts: Facts) -> RuleResult:
     ctx.trace.extend(dev.trace)
     ctx.cite("PM 58-18", "LAB § 112, stk. 2")
     if dev.value is False:
-        return ctx.result(True, "foertidspension",
-                          "Da der ikke er et udviklingsperspektiv, skal kommunen i stedet påbegynde en sag "
-                          "om førtidspension (PM 58-18).")
+        return ctx.result(
+            True,
+            "foertidspension",
+            "Da der ikke er et udviklingsperspektiv, skal kommunen i stedet påbegynde en sag "
+            "om førtidspension (PM 58-18).",
+        )
     if dev.value is True:
-        return ctx.result(False, "ressourceforloeb_relevant",
-                          "Der er et udviklingsperspektiv, så sagen skal ikke overgå til førtidspension.",
-                          relevant=False)
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen skal overgå til førtidspension.",
-                      missing=dev.missing)
+        return ctx.result(
+            False,
+            "ressourceforloeb_relevant",
+            "Der er et udviklingsperspektiv, så sagen skal ikke overgå til førtidspension.",
+            relevant=False,
+        )
+    return ctx.result(
+        None, "ukendt", "Det kan ikke afgøres, om sagen skal overgå til førtidspension.", missing=dev.missing
+    )

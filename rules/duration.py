@@ -12,10 +12,10 @@ påbegyndelse 1. januar 2022 eller senere.
 
 from __future__ import annotations
 
-from . import params as P
-from .facts import Facts
-from .logic import known, unknown
-from .result import Ctx, RuleResult
+from rules import params as P
+from rules.facts import Facts
+from rules.logic import known, unknown
+from rules.result import Ctx, RuleResult
 
 RULE = "duration"
 
@@ -31,15 +31,19 @@ def duration(facts: Facts) -> RuleResult:
     d, decision, undecided = ctx.date_and_decision()
     if undecided:
         return undecided
+    assert d is not None and decision is not None  # date_and_decision: both known when not undecided
     if decision in ("ophør", "afslag"):
         return ctx.result(True, "ikke_relevant", "Afgørelsen fastsætter ikke en varighed.", relevant=False)
     fixed = ctx.fact("duration_fixed")
     g = ctx.fact("granted_years")
     ctx.cite("PM 82-16")
     if fixed is False:
-        return ctx.result(False, "varighed_ikke_fastsat",
-                          "Kommunen har ikke fastsat forløbets præcise varighed samtidig med bevillingen (PM 82-16).",
-                          refs=["LAB § 114, stk. 1"])
+        return ctx.result(
+            False,
+            "varighed_ikke_fastsat",
+            "Kommunen har ikke fastsat forløbets præcise varighed samtidig med bevillingen (PM 82-16).",
+            refs=["LAB § 114, stk. 1"],
+        )
     lo_pv = ctx.param("min_duration_years", d)
     hi_pv = ctx.param("max_duration_years", d)
     ctx.cite(lo_pv.ref, hi_pv.ref)
@@ -57,38 +61,61 @@ def duration(facts: Facts) -> RuleResult:
             elif start >= c5.value:
                 hi = later.value
                 ctx.cite(c5.ref)
-                ctx.derived("maksimum", hi, f"forløbet er bevilget før {c5.value} til påbegyndelse {start} ({c5.ref})",
-                            [c5.ref])
+                ctx.derived(
+                    "maksimum", hi, f"forløbet er bevilget før {c5.value} til påbegyndelse {start} ({c5.ref})", [c5.ref]
+                )
     if decision == "forlænget":
         c3 = P.constant("long_courses_started_before")
         if facts.course_start is not None and facts.course_start < c3.value <= d:
-            ctx.note(f"{c3.ref} beskytter kun forløb af mere end 3 år, der var bevilget og påbegyndt før "
-                     f"{c3.value}; en forlængelse besluttet {d} følger reglerne på afgørelsesdatoen.", [c3.ref])
+            ctx.note(
+                f"{c3.ref} beskytter kun forløb af mere end 3 år, der var bevilget og påbegyndt før "
+                f"{c3.value}; en forlængelse besluttet {d} følger reglerne på afgørelsesdatoen.",
+                [c3.ref],
+            )
     if g is None:
-        return ctx.result(None, "ukendt", "Forløbets varighed er ikke oplyst.",
-                          missing=["granted_years"] if fixed is True else ["granted_years", "duration_fixed"])
+        return ctx.result(
+            None,
+            "ukendt",
+            "Forløbets varighed er ikke oplyst.",
+            missing=["granted_years"] if fixed is True else ["granted_years", "duration_fixed"],
+        )
     if alt_hi is None:
         ok = known(lo <= g <= hi)
     else:
         ok_a, ok_b = lo <= g <= hi, lo <= g <= alt_hi
         ok = known(ok_a) if ok_a == ok_b else unknown("course_start")
-    ctx.derived("inden_for_rammerne", ok, f"{_fmt(lo)} ≤ {_fmt(g)} ≤ {_fmt(hi)}"
-                + (f" (eller {_fmt(alt_hi)} efter {c5.ref})" if alt_hi is not None else ""))
+    ctx.derived(
+        "inden_for_rammerne",
+        ok,
+        f"{_fmt(lo)} ≤ {_fmt(g)} ≤ {_fmt(hi)}"
+        + (f" (eller {_fmt(alt_hi)} efter {c5.ref})" if alt_hi is not None else ""),
+    )
     if ok.true:
-        return ctx.result(True, "inden_for_rammerne",
-                          f"Varigheden på {_fmt(g)} år ligger inden for lovens rammer på mindst {_fmt(lo)} og højst "
-                          f"{_fmt(hi if alt_hi is None else min(hi, alt_hi))} år ({hi_pv.ref}).")
+        return ctx.result(
+            True,
+            "inden_for_rammerne",
+            f"Varigheden på {_fmt(g)} år ligger inden for lovens rammer på mindst {_fmt(lo)} og højst "
+            f"{_fmt(hi if alt_hi is None else min(hi, alt_hi))} år ({hi_pv.ref}).",
+        )
     if ok.false:
         if g < lo:
-            return ctx.result(False, "under_minimum",
-                              f"Varigheden på {_fmt(g)} år er kortere end lovens mindste varighed på {_fmt(lo)} år "
-                              f"({lo_pv.ref}).")
+            return ctx.result(
+                False,
+                "under_minimum",
+                f"Varigheden på {_fmt(g)} år er kortere end lovens mindste varighed på {_fmt(lo)} år ({lo_pv.ref}).",
+            )
         limit = hi if alt_hi is None else max(hi, alt_hi)
-        return ctx.result(False, "over_maksimum",
-                          f"Varigheden på {_fmt(g)} år er længere end lovens højeste varighed på {_fmt(limit)} år "
-                          f"({hi_pv.ref}" + (f", {c5.ref}" if c5.ref in ctx.refs else "") + ").")
+        return ctx.result(
+            False,
+            "over_maksimum",
+            f"Varigheden på {_fmt(g)} år er længere end lovens højeste varighed på {_fmt(limit)} år "
+            f"({hi_pv.ref}" + (f", {c5.ref}" if c5.ref in ctx.refs else "") + ").",
+        )
     ctx.cite(c5.ref)
-    return ctx.result(None, "ukendt",
-                      f"Varigheden på {_fmt(g)} år er lovlig, hvis forløbet begyndte før {c5.value}, men ikke, hvis "
-                      f"det var bevilget til påbegyndelse {c5.value} eller senere ({c5.ref}).",
-                      missing=ok.missing)
+    return ctx.result(
+        None,
+        "ukendt",
+        f"Varigheden på {_fmt(g)} år er lovlig, hvis forløbet begyndte før {c5.value}, men ikke, hvis "
+        f"det var bevilget til påbegyndelse {c5.value} eller senere ({c5.ref}).",
+        missing=ok.missing,
+    )

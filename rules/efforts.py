@@ -6,10 +6,10 @@ reference day (`decision_date`); they are not steps of an appeal assessment.
 
 from __future__ import annotations
 
-from .dates import months_between
-from .facts import Facts
-from .logic import all_of, fact, known, unknown
-from .result import Ctx, RuleResult
+from rules.dates import months_between
+from rules.facts import Facts
+from rules.logic import all_of, fact, known, unknown
+from rules.result import Ctx, RuleResult
 
 REHAB_RULE = "rehabilitation_team"
 JOB_RULE = "jobformidler"
@@ -33,8 +33,13 @@ def rehabilitation_team(facts: Facts) -> RuleResult:
         return ctx.no_date()
     pv = ctx.param("rehab_team_months", d)
     if pv.value is None:
-        return ctx.result(False, "ikke_i_kraft", f"Reglen om forelæggelse efter 6 måneder gælder ikke den {d}.",
-                          relevant=False, refs=[pv.ref])
+        return ctx.result(
+            False,
+            "ikke_i_kraft",
+            f"Reglen om forelæggelse efter 6 måneder gælder ikke den {d}.",
+            relevant=False,
+            refs=[pv.ref],
+        )
     in_course = fact("in_course", ctx.fact("in_course"))
     start = ctx.fact("course_start")
     m = ctx.fact("months_without_offer")
@@ -52,23 +57,38 @@ def rehabilitation_team(facts: Facts) -> RuleResult:
         c2 = ctx.const("rehab_team_old_courses_deadline")
         ctx.cite(c2.ref)
         if d < c2.value:
-            return ctx.result(False, "frist_ikke_udloebet",
-                              f"Forløbet er påbegyndt før {c0.value}; fristen for at påbegynde en indsats er "
-                              f"{c2.value} ({c2.ref}).", relevant=True)
+            return ctx.result(
+                False,
+                "frist_ikke_udloebet",
+                f"Forløbet er påbegyndt før {c0.value}; fristen for at påbegynde en indsats er {c2.value} ({c2.ref}).",
+                relevant=True,
+            )
         limit = months_between(start, c2.value)
         late = unknown("months_without_offer") if m is None else known(m > limit)
-        ctx.derived("ingen_indsats_senest_fristen", late,
-                    f"ingen indsats påbegyndt senest {c2.value} ({limit:.2f} måneder efter start; {c2.ref})")
+        ctx.derived(
+            "ingen_indsats_senest_fristen",
+            late,
+            f"ingen indsats påbegyndt senest {c2.value} ({limit:.2f} måneder efter start; {c2.ref})",
+        )
         ctx.note(f"{c2.ref} nævner ikke undtagelsen for særlige grunde.", [c2.ref])
         duty = all_of(in_course, late)
     if duty.true:
-        return ctx.result(True, "skal_forelaegges",
-                          "Sagen skal forelægges for rehabiliteringsteamet, fordi borgeren ikke har påbegyndt et tilbud "
-                          "eller en indsats inden for fristen (" + ", ".join(ctx.refs) + ").")
+        return ctx.result(
+            True,
+            "skal_forelaegges",
+            "Sagen skal forelægges for rehabiliteringsteamet, fordi borgeren ikke har påbegyndt et tilbud "
+            "eller en indsats inden for fristen (" + ", ".join(ctx.refs) + ").",
+        )
     if duty.false:
-        return ctx.result(False, "ingen_pligt", "Der er ikke pligt til at forelægge sagen for rehabiliteringsteamet nu.")
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen skal forelægges for rehabiliteringsteamet.",
-                      missing=duty.missing)
+        return ctx.result(
+            False, "ingen_pligt", "Der er ikke pligt til at forelægge sagen for rehabiliteringsteamet nu."
+        )
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det kan ikke afgøres, om sagen skal forelægges for rehabiliteringsteamet.",
+        missing=duty.missing,
+    )
 
 
 def jobformidler(facts: Facts) -> RuleResult:
@@ -83,8 +103,13 @@ def jobformidler(facts: Facts) -> RuleResult:
         return ctx.no_date()
     pv = ctx.param("jobformidler_right", d)
     if pv.value is None:
-        return ctx.result(False, "ikke_i_kraft", f"Retten til en jobformidler gælder først fra "
-                          f"{ctx.const('l1160_in_force').value} ({pv.ref}).", relevant=False, refs=[pv.ref])
+        return ctx.result(
+            False,
+            "ikke_i_kraft",
+            f"Retten til en jobformidler gælder først fra {ctx.const('l1160_in_force').value} ({pv.ref}).",
+            relevant=False,
+            refs=[pv.ref],
+        )
     in_course = fact("in_course", ctx.fact("in_course"))
     ctx.cite(pv.ref)
     if in_course.true:
@@ -95,12 +120,18 @@ def jobformidler(facts: Facts) -> RuleResult:
             ctx.cite(c1.ref)
             given = ctx.fact("jobformidler_guidance_given")
             if given is False and d > c1.value:
-                return ctx.result(True, "vejledningsfrist_overskredet",
-                                  f"Borgeren har ret til en personlig jobformidler ({pv.ref}); jobcenteret skulle have "
-                                  f"vejledt om retten senest {c1.value} ({c1.ref}).")
-            return ctx.result(True, "ret_vejledning_senest",
-                              f"Borgeren har ret til en personlig jobformidler ({pv.ref}); da forløbet begyndte før "
-                              f"{c0.value}, skal jobcenteret vejlede om retten senest {c1.value} ({c1.ref}).")
+                return ctx.result(
+                    True,
+                    "vejledningsfrist_overskredet",
+                    f"Borgeren har ret til en personlig jobformidler ({pv.ref}); jobcenteret skulle have "
+                    f"vejledt om retten senest {c1.value} ({c1.ref}).",
+                )
+            return ctx.result(
+                True,
+                "ret_vejledning_senest",
+                f"Borgeren har ret til en personlig jobformidler ({pv.ref}); da forløbet begyndte før "
+                f"{c0.value}, skal jobcenteret vejlede om retten senest {c1.value} ({c1.ref}).",
+            )
         return ctx.result(True, "ret_til_jobformidler", f"Borgeren har ret til en personlig jobformidler ({pv.ref}).")
     if in_course.false:
         return ctx.result(False, "ikke_i_forloeb", "Retten gælder personer i ressourceforløb.", relevant=False)
@@ -121,19 +152,35 @@ def health_coordinator(facts: Facts) -> RuleResult:
         return ctx.no_date()
     pv = ctx.param("health_coordinator_talk", d)
     if pv.value is None:
-        return ctx.result(False, "ikke_i_kraft", f"Retten til en samtale med en sundhedskoordinator gælder ikke den {d}.",
-                          relevant=False, refs=[pv.ref])
+        return ctx.result(
+            False,
+            "ikke_i_kraft",
+            f"Retten til en samtale med en sundhedskoordinator gælder ikke den {d}.",
+            relevant=False,
+            refs=[pv.ref],
+        )
     ctx.cite(pv.ref)
-    right = all_of(fact("in_course", ctx.fact("in_course")),
-                   fact("offer_disregards_health", ctx.fact("offer_disregards_health")))
+    right = all_of(
+        fact("in_course", ctx.fact("in_course")), fact("offer_disregards_health", ctx.fact("offer_disregards_health"))
+    )
     if right.true:
-        return ctx.result(True, "ret_til_samtale",
-                          "Borgeren har ret til en samtale med en sundhedskoordinator og den koordinerende "
-                          "sagsbehandler; bruges retten, før tilbuddet er påbegyndt, skal tilbuddet ikke påbegyndes, "
-                          f"før jobcenteret har taget stilling til, om det skal tilpasses ({pv.ref}).")
+        return ctx.result(
+            True,
+            "ret_til_samtale",
+            "Borgeren har ret til en samtale med en sundhedskoordinator og den koordinerende "
+            "sagsbehandler; bruges retten, før tilbuddet er påbegyndt, skal tilbuddet ikke påbegyndes, "
+            f"før jobcenteret har taget stilling til, om det skal tilpasses ({pv.ref}).",
+        )
     if right.false:
-        return ctx.result(False, "ingen_ret", "Betingelserne for en samtale med en sundhedskoordinator er ikke opfyldt.",
-                          relevant=False)
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om borgeren har ret til en samtale med en "
-                      "sundhedskoordinator.", missing=right.missing)
-
+        return ctx.result(
+            False,
+            "ingen_ret",
+            "Betingelserne for en samtale med en sundhedskoordinator er ikke opfyldt.",
+            relevant=False,
+        )
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det kan ikke afgøres, om borgeren har ret til en samtale med en sundhedskoordinator.",
+        missing=right.missing,
+    )

@@ -78,7 +78,7 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
-from .dates import ONE_DAY, add_years, age_on
+from rules.dates import ONE_DAY, add_years, age_on
 
 DECISIONS = ("bevilget", "forlænget", "ophør", "afslag")
 
@@ -171,11 +171,12 @@ class Facts:
     def _check_consistency(self) -> None:
         lo, hi = self.age_bounds()  # raises on contradictory age facts
         if self.previous_courses == 0 and self.previous_years_total not in (None, 0.0):
-            raise FactsError("previous_years_total: tidligere forløb på i alt "
-                             f"{self.previous_years_total} år, men previous_courses er 0")
+            raise FactsError(
+                "previous_years_total: tidligere forløb på i alt "
+                f"{self.previous_years_total} år, men previous_courses er 0"
+            )
         if self.previous_courses is not None and self.previous_courses > 0 and self.previous_years_total == 0.0:
-            raise FactsError("previous_years_total: 0 år, men previous_courses er "
-                             f"{self.previous_courses}")
+            raise FactsError(f"previous_years_total: 0 år, men previous_courses er {self.previous_courses}")
         if self.complaint_only_duration is True and self.duration_contested is False:
             raise FactsError("duration_contested: false, men complaint_only_duration er true")
         if self.duration_fixed is False and self.granted_years is not None:
@@ -241,16 +242,14 @@ class Facts:
         return [f.name for f in fields(cls)]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Facts":
+    def from_dict(cls, data: dict[str, Any]) -> Facts:
         """Build facts from a JSON/YAML mapping; dates may be `date` objects or ISO text."""
         if not isinstance(data, dict):
             raise FactsError(f"facts skal være en mapping, ikke {type(data).__name__}")
         known = set(cls.field_names())
         unknown = sorted(set(data) - known)
         if unknown:
-            raise FactsError(
-                f"ukendte facts: {', '.join(unknown)} (gyldige: {', '.join(cls.field_names())})"
-            )
+            raise FactsError(f"ukendte facts: {', '.join(unknown)} (gyldige: {', '.join(cls.field_names())})")
         kw: dict[str, Any] = {}
         for k, v in data.items():
             if v is not None and k in cls._DATES and isinstance(v, str):
@@ -275,10 +274,10 @@ class Facts:
     def known(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
 
-    def replace(self, **changes: Any) -> "Facts":
+    def replace(self, **changes: Any) -> Facts:
         return Facts(**{**self.__dict__, **changes})
 
-    def merged(self, other: "Facts") -> "Facts":
+    def merged(self, other: Facts) -> Facts:
         """These facts plus the facts of `other` that are unknown here (adds, never changes)."""
         add = {k: v for k, v in other.__dict__.items() if v is not None and getattr(self, k) is None}
         return self.replace(**add)

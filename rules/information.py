@@ -17,9 +17,9 @@ tilstrækkeligt oplyst. Følgen er hjemvisning.
 
 from __future__ import annotations
 
-from .facts import Facts
-from .logic import all_of, any_of, fact
-from .result import Ctx, RuleResult
+from rules.facts import Facts
+from rules.logic import all_of, any_of, fact
+from rules.result import Ctx, RuleResult
 
 RULE = "case_information"
 
@@ -33,8 +33,12 @@ def case_information(facts: Facts) -> RuleResult:
     spec = fact("specialist_info_missing", ctx.fact("specialist_info_missing"))
     immaterial = fact("defect_immaterial", ctx.fact("defect_immaterial"))
     no_defect = all_of(lae, prep, ~spec)
-    ctx.derived("ingen_mangel", no_defect, "aktuel LÆ 265, opdateret forberedende del og ingen manglende "
-                "helbredsoplysninger", ["PM 24-20"])
+    ctx.derived(
+        "ingen_mangel",
+        no_defect,
+        "aktuel LÆ 265, opdateret forberedende del og ingen manglende helbredsoplysninger",
+        ["PM 24-20"],
+    )
     res = any_of(no_defect, immaterial)
     ctx.cite("PM 24-20")
     if lae.false:
@@ -45,12 +49,18 @@ def case_information(facts: Facts) -> RuleResult:
         ctx.cite("LAB § 44, stk. 1, nr. 2")
     if res.true:
         if no_defect.true:
-            return ctx.result(True, "tilstraekkeligt_oplyst",
-                              "Sagen er tilstrækkeligt oplyst (aktuel LÆ 265 og forberedende del, ingen "
-                              "manglende helbredsoplysninger).", relevant=False)
-        return ctx.result(True, "mangel_uden_betydning",
-                          "Oplysningsgrundlaget har en mangel, men den har ikke haft betydning for "
-                          "afgørelsen (PM 24-20).")
+            return ctx.result(
+                True,
+                "tilstraekkeligt_oplyst",
+                "Sagen er tilstrækkeligt oplyst (aktuel LÆ 265 og forberedende del, ingen "
+                "manglende helbredsoplysninger).",
+                relevant=False,
+            )
+        return ctx.result(
+            True,
+            "mangel_uden_betydning",
+            "Oplysningsgrundlaget har en mangel, men den har ikke haft betydning for afgørelsen (PM 24-20).",
+        )
     if res.false:
         what = []
         if lae.false:
@@ -59,8 +69,11 @@ def case_information(facts: Facts) -> RuleResult:
             what.append("rehabiliteringsplanens forberedende del er ikke udarbejdet eller opdateret")
         if spec.true:
             what.append("der mangler helbredsoplysninger, som kan have væsentlig betydning for resultatet")
-        return ctx.result(False, "ikke_tilstraekkeligt_oplyst",
-                          "Sagen er ikke tilstrækkeligt oplyst: " + "; ".join(what)
-                          + ". Manglen kan have haft betydning for afgørelsen (PM 24-20).")
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen er tilstrækkeligt oplyst.",
-                      missing=res.missing)
+        return ctx.result(
+            False,
+            "ikke_tilstraekkeligt_oplyst",
+            "Sagen er ikke tilstrækkeligt oplyst: "
+            + "; ".join(what)
+            + ". Manglen kan have haft betydning for afgørelsen (PM 24-20).",
+        )
+    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen er tilstrækkeligt oplyst.", missing=res.missing)

@@ -8,6 +8,7 @@ False, never True into False or back; the rules build on that.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -32,13 +33,13 @@ class Tri:
     def false(self) -> bool:
         return self.value is False
 
-    def __invert__(self) -> "Tri":
+    def __invert__(self) -> Tri:
         return Tri(None if self.value is None else not self.value, self.missing)
 
-    def __and__(self, other: "Tri") -> "Tri":
+    def __and__(self, other: Tri) -> Tri:
         return all_of(self, other)
 
-    def __or__(self, other: "Tri") -> "Tri":
+    def __or__(self, other: Tri) -> Tri:
         return any_of(self, other)
 
 
@@ -54,7 +55,7 @@ def known(value: bool) -> Tri:
     return TRUE if value else FALSE
 
 
-def _uniq(names) -> tuple[str, ...]:
+def _uniq(names: Iterable[str]) -> tuple[str, ...]:
     out: list[str] = []
     for n in names:
         if n not in out:

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .dates import ONE_DAY, add_months, add_years
+from rules.dates import ONE_DAY, add_months, add_years
 
 COVERAGE_START = dt.date(2013, 1, 1)
 
@@ -60,8 +60,8 @@ class ParamValue:
     def refs(self) -> list[str]:
         return [self.ref, *self.see_also]
 
-    def to_dict(self) -> dict:
-        d = {
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
             "name": self.name,
             "value": self.value.isoformat() if isinstance(self.value, dt.date) else self.value,
             "ref": self.ref,
@@ -85,8 +85,8 @@ class Constant:
     ref: str
     note: str | None = None
 
-    def to_dict(self) -> dict:
-        d = {
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
             "name": self.name,
             "value": self.value.isoformat() if isinstance(self.value, dt.date) else self.value,
             "ref": self.ref,
@@ -110,7 +110,7 @@ class PensionAge:
     def months(self) -> int:
         return round(self.years * 12)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "name": "folkepensionsalder",
             "value": self.years,
@@ -214,10 +214,10 @@ def _load_table(name: str, spec: Any, where: str) -> list[PensionAge]:
     return out
 
 
-def _read_files() -> list[tuple[str, dict]]:
+def _read_files() -> list[tuple[str, dict[str, Any]]]:
     base = resources.files("rules").joinpath("params")
     files = sorted((p for p in base.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
-    out = []
+    out: list[tuple[str, dict[str, Any]]] = []
     for p in files:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -229,11 +229,13 @@ def _read_files() -> list[tuple[str, dict]]:
     return out
 
 
-def _load_all() -> tuple[dict[str, list[ParamValue]], dict[str, Constant], dict[str, list[PensionAge]], dict[str, dict]]:
+def _load_all() -> tuple[
+    dict[str, list[ParamValue]], dict[str, Constant], dict[str, list[PensionAge]], dict[str, dict[str, Any]]
+]:
     params: dict[str, list[ParamValue]] = {}
     consts: dict[str, Constant] = {}
     tables: dict[str, list[PensionAge]] = {}
-    meta: dict[str, dict] = {}
+    meta: dict[str, dict[str, Any]] = {}
     for fname, data in _read_files():
         for name, spec in (data.get("parameters") or {}).items():
             if name in params or name in consts:
@@ -260,7 +262,7 @@ def names() -> list[str]:
     return sorted(_PARAMS)
 
 
-def describe(name: str) -> dict:
+def describe(name: str) -> dict[str, Any]:
     """File, description and unit of a dated parameter."""
     return dict(_META[name])
 

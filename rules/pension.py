@@ -19,12 +19,14 @@ LSP § 1 a: folkepensionsalderen efter fødselsdato (tabellen i params/folkepens
 
 from __future__ import annotations
 
-from .age import less_than_years_to_pension, reached_pension_age
-from .dates import add_years_fraction
-from .facts import Facts
-from .logic import FALSE, TRUE, all_of, fact, known, unknown
-from .params import pension_date
-from .result import Ctx, RuleResult
+import datetime as dt
+
+from rules.age import less_than_years_to_pension, reached_pension_age
+from rules.dates import add_years_fraction
+from rules.facts import Facts
+from rules.logic import FALSE, TRUE, all_of, fact, known, unknown
+from rules.params import pension_date, pension_table, value, values
+from rules.result import Ctx, RuleResult
 
 PENSION_RULE = "pension_age"
 SIX_RULE = "six_years_before_pension"
@@ -41,9 +43,12 @@ def pension_age_rule(facts: Facts) -> RuleResult:
     reached = reached_pension_age(ctx, d)
     ctx.cite(pv.ref, "LSP § 1 a")
     if reached.true:
-        return ctx.result(False, "folkepensionsalder_naaet",
-                          "Borgeren har nået folkepensionsalderen, og ressourceforløb kan alene gives frem til "
-                          f"folkepensionsalderen ({pv.ref}; LSP § 1 a).")
+        return ctx.result(
+            False,
+            "folkepensionsalder_naaet",
+            "Borgeren har nået folkepensionsalderen, og ressourceforløb kan alene gives frem til "
+            f"folkepensionsalderen ({pv.ref}; LSP § 1 a).",
+        )
     if reached.false:
         # information only (does not change the value): a course running past the pension day
         start = ctx.fact("course_start") or (d if ctx.fact("decision") == "bevilget" else None)
@@ -52,14 +57,22 @@ def pension_age_rule(facts: Facts) -> RuleResult:
             end = add_years_fraction(start, g)
             pd = pension_date(facts.birth_date)
             if end > pd:
-                ctx.note(f"Forløbet ({start} + {g:g} år = {end}) rækker ud over "
-                         f"folkepensionsalderen ({pd}); det kan alene gives frem til denne dag.", [pv.ref])
-                return ctx.result(True, "ophoerer_ved_folkepensionsalder",
-                                  f"Forløbet kan alene løbe frem til folkepensionsalderen ({pd}) ({pv.ref}).")
-        return ctx.result(True, "under_folkepensionsalder",
-                          "Borgeren har ikke nået folkepensionsalderen.", relevant=False)
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om borgeren har nået folkepensionsalderen.",
-                      missing=reached.missing)
+                ctx.note(
+                    f"Forløbet ({start} + {g:g} år = {end}) rækker ud over "
+                    f"folkepensionsalderen ({pd}); det kan alene gives frem til denne dag.",
+                    [pv.ref],
+                )
+                return ctx.result(
+                    True,
+                    "ophoerer_ved_folkepensionsalder",
+                    f"Forløbet kan alene løbe frem til folkepensionsalderen ({pd}) ({pv.ref}).",
+                )
+        return ctx.result(
+            True, "under_folkepensionsalder", "Borgeren har ikke nået folkepensionsalderen.", relevant=False
+        )
+    return ctx.result(
+        None, "ukendt", "Det kan ikke afgøres, om borgeren har nået folkepensionsalderen.", missing=reached.missing
+    )
 
 
 def six_years_before_pension(facts: Facts) -> RuleResult:
@@ -70,18 +83,21 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
     d, decision, undecided = ctx.date_and_decision()
     if undecided:
         return undecided
+    assert d is not None and decision is not None  # date_and_decision: both known when not undecided
     pv = ctx.param("years_before_pension_rule", d)
     if decision in ("forlænget", "ophør"):
         # 2. pkt.: the course already running continues until it ends
         if pv.value is not None:
             less = less_than_years_to_pension(ctx, pv.value, d)
             if less.true:
-                return ctx.result(True, "fortsaetter_til_afslutning",
-                                  "Borgeren har nu mindre end 6 år til folkepensionsalderen, men et forløb, der er i "
-                                  "gang, skal fortsætte, til det er afsluttet (LAB § 112, stk. 3, 2. pkt.).",
-                                  refs=[pv.ref, "LSP § 1 a"])
-        return ctx.result(True, "ikke_relevant", "6-årsreglen angår iværksættelse af et nyt forløb.",
-                          relevant=False)
+                return ctx.result(
+                    True,
+                    "fortsaetter_til_afslutning",
+                    "Borgeren har nu mindre end 6 år til folkepensionsalderen, men et forløb, der er i "
+                    "gang, skal fortsætte, til det er afsluttet (LAB § 112, stk. 3, 2. pkt.).",
+                    refs=[pv.ref, "LSP § 1 a"],
+                )
+        return ctx.result(True, "ikke_relevant", "6-årsreglen angår iværksættelse af et nyt forløb.", relevant=False)
 
     # Does § 112, stk. 3 apply to this course, and on which day is the 6 years measured?
     if pv.value is not None:
@@ -99,38 +115,74 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
             applies = unknown("course_start")
         else:
             applies = known(start >= c_from.value)
-        ctx.derived("6_aarsreglen_gaelder", applies,
-                    f"forløb bevilget før {c_from.value} til påbegyndelse {c_from.value} eller senere "
-                    f"({c_from.ref})", [c_from.ref])
+        ctx.derived(
+            "6_aarsreglen_gaelder",
+            applies,
+            f"forløb bevilget før {c_from.value} til påbegyndelse {c_from.value} eller senere ({c_from.ref})",
+            [c_from.ref],
+        )
         if applies.false:
-            return ctx.result(True, "ikke_i_kraft",
-                              "6-årsreglen (LAB § 112, stk. 3) gjaldt ikke for dette forløb (først fra "
-                              f"{c_from.value}, jf. {c_from.ref}).", relevant=False)
+            return ctx.result(
+                True,
+                "ikke_i_kraft",
+                "6-årsreglen (LAB § 112, stk. 3) gjaldt ikke for dette forløb (først fra "
+                f"{c_from.value}, jf. {c_from.ref}).",
+                relevant=False,
+            )
         ctx.cite(c_from.ref)
     wish = fact("wishes_course", ctx.fact("wishes_course"))
     if wish.true and applies.true:
         less = less_than_years_to_pension(ctx, years, on)
         if less.true:
-            return ctx.result(True, "oensker_selv",
-                              "Borgeren har mindre end 6 år til folkepensionsalderen, men ønsker selv forløbet "
-                              "(LAB § 112, stk. 3).", refs=["LAB § 112, stk. 3", "LSP § 1 a"])
+            return ctx.result(
+                True,
+                "oensker_selv",
+                "Borgeren har mindre end 6 år til folkepensionsalderen, men ønsker selv forløbet (LAB § 112, stk. 3).",
+                refs=["LAB § 112, stk. 3", "LSP § 1 a"],
+            )
         return ctx.result(True, "oensker_selv", "Borgeren ønsker selv forløbet.", relevant=False)
     less = less_than_years_to_pension(ctx, years, on)
     bars = all_of(applies, less, ~wish)
     if bars.true:
-        return ctx.result(False, "under_6_aar_til_folkepension",
-                          f"Borgeren har den {on} mindre end {years} år til folkepensionsalderen og ønsker ikke "
-                          "selv forløbet; der skal derfor ikke iværksættes et ressourceforløb (LAB § 112, stk. 3).",
-                          refs=["LAB § 112, stk. 3", "LSP § 1 a"])
+        return ctx.result(
+            False,
+            "under_6_aar_til_folkepension",
+            f"Borgeren har den {on} mindre end {years} år til folkepensionsalderen og ønsker ikke "
+            "selv forløbet; der skal derfor ikke iværksættes et ressourceforløb (LAB § 112, stk. 3).",
+            refs=["LAB § 112, stk. 3", "LSP § 1 a"],
+        )
     if bars.false:
         if less.false:
             # cited when the person is within a year of the limit (the boundary was in play)
             near = all_of(applies, less_than_years_to_pension(ctx, years + 1, on))
-            return ctx.result(True, "mere_end_6_aar",
-                              f"Borgeren har {years} år eller mere til folkepensionsalderen den {on} "
-                              "(LAB § 112, stk. 3).",
-                              relevant=not near.false, refs=["LAB § 112, stk. 3", "LSP § 1 a"] if not near.false else None)
-        return ctx.result(True, "ikke_til_hinder", "6-årsreglen står ikke i vejen for forløbet.",
-                          relevant=False)
-    return ctx.result(None, "ukendt", "Det kan ikke afgøres, om 6-årsreglen (LAB § 112, stk. 3) står i vejen.",
-                      missing=bars.missing, refs=["LAB § 112, stk. 3"])
+            return ctx.result(
+                True,
+                "mere_end_6_aar",
+                f"Borgeren har {years} år eller mere til folkepensionsalderen den {on} (LAB § 112, stk. 3).",
+                relevant=not near.false,
+                refs=["LAB § 112, stk. 3", "LSP § 1 a"] if not near.false else None,
+            )
+        return ctx.result(True, "ikke_til_hinder", "6-årsreglen står ikke i vejen for forløbet.", relevant=False)
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det kan ikke afgøres, om 6-årsreglen (LAB § 112, stk. 3) står i vejen.",
+        missing=bars.missing,
+        refs=["LAB § 112, stk. 3"],
+    )
+
+
+def six_year_rule_in_view_from(on: dt.date) -> float:
+    """The lowest age (on `on`) at which the 6-year rule (LAB § 112, stk. 3) can bear on a course granted
+    that day: a course of the longest length (LAB § 114, stk. 1) would then reach the point of less than
+    6 years to the lowest folkepensionsalder of anyone who has not reached it on `on` (LSP § 1 a).
+
+    Before the rule was in force, its first value is used (L 1160/2021 § 7, stk. 4 applies it to courses
+    granted before 2022 that start later)."""
+    rule = value("years_before_pension_rule", on).value
+    if rule is None:
+        rule = next(pv.value for pv in values("years_before_pension_rule") if pv.value is not None)
+    longest = value("max_duration_years", on).value
+    ahead = [row.years for row in pension_table() if row.born_to is None or pension_date(row.born_to) >= on]
+    lowest = min(ahead) if ahead else pension_table()[-1].years
+    return float(lowest - rule - longest)

@@ -10,8 +10,8 @@ status videre.
 
 from __future__ import annotations
 
-from .facts import Facts
-from .result import Ctx, RuleResult
+from rules.facts import Facts
+from rules.result import Ctx, RuleResult
 
 RULE = "new_course_after_reform"
 
@@ -27,19 +27,34 @@ def new_course_after_reform(facts: Facts) -> RuleResult:
     pv = ctx.param("new_courses_allowed", d)
     decision = ctx.fact("decision")
     if pv.value:
-        return ctx.result(True, "ordningen_gaelder", "Ordningen med ressourceforløb gælder på afgørelsesdatoen.",
-                          relevant=False)
+        return ctx.result(
+            True, "ordningen_gaelder", "Ordningen med ressourceforløb gælder på afgørelsesdatoen.", relevant=False
+        )
     status = " (datoen er ikke bekræftet mod lovteksten)" if pv.unconfirmed else ""
     if decision is None:
-        return ctx.result(None, "ukendt_afgoerelse",
-                          "Nye forløb kan ikke bevilges efter reformen, men det vides ikke, om afgørelsen angår et nyt "
-                          "eller et igangværende forløb.", missing=["decision"], refs=[pv.ref])
+        return ctx.result(
+            None,
+            "ukendt_afgoerelse",
+            "Nye forløb kan ikke bevilges efter reformen, men det vides ikke, om afgørelsen angår et nyt "
+            "eller et igangværende forløb.",
+            missing=["decision"],
+            refs=[pv.ref],
+        )
     if decision in ("bevilget", "afslag"):
-        return ctx.result(False, "nye_forloeb_afskaffet",
-                          f"Fra {pv.valid_from} kan der ikke bevilges nye ressourceforløb ({pv.ref}){status}.",
-                          refs=[pv.ref])
-    ctx.note("Igangværende forløb fortsætter efter det tidligere gældende kapitel 19; hvordan de udfases, er ikke "
-             "bekræftet.", [pv.ref])
-    return ctx.result(True, "igangvaerende_fortsaetter",
-                      f"Et igangværende forløb fortsætter efter det tidligere gældende kapitel 19 ({pv.ref}){status}.",
-                      refs=[pv.ref])
+        return ctx.result(
+            False,
+            "nye_forloeb_afskaffet",
+            f"Fra {pv.valid_from} kan der ikke bevilges nye ressourceforløb ({pv.ref}){status}.",
+            refs=[pv.ref],
+        )
+    ctx.note(
+        "Igangværende forløb fortsætter efter det tidligere gældende kapitel 19; hvordan de udfases, er ikke "
+        "bekræftet.",
+        [pv.ref],
+    )
+    return ctx.result(
+        True,
+        "igangvaerende_fortsaetter",
+        f"Et igangværende forløb fortsætter efter det tidligere gældende kapitel 19 ({pv.ref}){status}.",
+        refs=[pv.ref],
+    )

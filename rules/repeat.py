@@ -24,12 +24,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import params as P
-from .age import turned
-from .dates import add_years_fraction
-from .facts import Facts
-from .logic import FALSE, Tri, all_of, any_of, fact, known, unknown
-from .result import Ctx, RuleResult, uniq
+from rules import params as P
+from rules.age import turned
+from rules.dates import add_years_fraction
+from rules.facts import Facts
+from rules.logic import FALSE, Tri, all_of, any_of, fact, known, unknown
+from rules.result import Ctx, RuleResult, uniq
 
 RULE = "repeated_courses"
 
@@ -70,8 +70,12 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
     # (a) "Er personen over [40|50] år, kan kommunen tilbyde mere end ét ressourceforløb,
     #     hvis personen ønsker det." An extension ('forlænget') is not a further course.
     need_a = all_of(over, further) if decision != "forlænget" else FALSE
-    ctx.derived("flere_forloeb_kun_efter_oenske", need_a,
-                f"fyldt {limit_pv.value} år og mindst ét tidligere forløb ({limit_pv.ref})", limit_pv.refs)
+    ctx.derived(
+        "flere_forloeb_kun_efter_oenske",
+        need_a,
+        f"fyldt {limit_pv.value} år og mindst ét tidligere forløb ({limit_pv.ref})",
+        limit_pv.refs,
+    )
     # (b) "For personer mellem 40 og 50 år kan den samlede periode ... ikke overstige 5 år,
     #     medmindre personen ønsker det. Personer, der fylder 40 år under et ressourceforløb,
     #     fortsætter dog i forløbet, til det er afsluttet ..."
@@ -86,14 +90,21 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
             start = ctx.fact("course_start")  # the course's own start decides, not its grant date
             protected = unknown("course_start") if start is None else ~turned(ctx, lower_pv.value, start)
         need_b = all_of(in_band, exceeds, ~protected)
-        ctx.derived("samlet_periode_over_graensen", need_b,
-                    f"mellem {lower_pv.value} og {limit_pv.value} år og samlet periode over "
-                    f"{total_pv.value:g} år ({total_pv.ref})", [total_pv.ref])
+        ctx.derived(
+            "samlet_periode_over_graensen",
+            need_b,
+            f"mellem {lower_pv.value} og {limit_pv.value} år og samlet periode over "
+            f"{total_pv.value:g} år ({total_pv.ref})",
+            [total_pv.ref],
+        )
         if not in_band.false:
             refs_b = [total_pv.ref]
         if protected.true and in_band.true and exceeds.true:
-            ctx.note(f"Personen fyldte {lower_pv.value} år under forløbet og fortsætter, til det er afsluttet "
-                     f"({total_pv.ref}, 2. pkt.).", [total_pv.ref])
+            ctx.note(
+                f"Personen fyldte {lower_pv.value} år under forløbet og fortsætter, til det er afsluttet "
+                f"({total_pv.ref}, 2. pkt.).",
+                [total_pv.ref],
+            )
     return _Eval(need_a, need_b, in_band, protected, limit_pv.refs if not need_a.false else [], refs_b)
 
 
@@ -106,6 +117,7 @@ def repeated_courses(facts: Facts) -> RuleResult:
     d, decision, undecided = ctx.date_and_decision()
     if undecided:
         return undecided
+    assert d is not None and decision is not None  # date_and_decision: both known when not undecided
     ev = _evaluate(ctx, d, decision, "afgørelsesdatoen")
     need = any_of(ev.need_a, ev.need_b)
     wish = fact("wishes_course", ctx.fact("wishes_course"))
@@ -119,13 +131,22 @@ def repeated_courses(facts: Facts) -> RuleResult:
         min_pv = P.value("min_duration_years", d)
         span = max(facts.granted_years or 0.0, float(min_pv.value or 0))
         end_min = add_years_fraction(start, span)
-        later_days = sorted({c for name in ("repeat_age_limit", "total_limit_40_50_years")
-                             for c in P.change_dates(name) if d < c <= end_min})
+        later_days = sorted(
+            {
+                c
+                for name in ("repeat_age_limit", "total_limit_40_50_years")
+                for c in P.change_dates(name)
+                if d < c <= end_min
+            }
+        )
         for c in later_days:
             la = _evaluate(
-                ctx, c, decision,
+                ctx,
+                c,
+                decision,
                 f"forløbet løber mindst til {end_min} (start {start}, mindst {span:g} år); reglerne fra {c} gælder "
-                "for den senere del")
+                "for den senere del",
+            )
             later = (la.refs_a if la.need_a.true else []) + (la.refs_b if la.in_band.true else [])
             if later:
                 refs = uniq(refs + later)
@@ -133,33 +154,50 @@ def repeated_courses(facts: Facts) -> RuleResult:
     if refs:
         ctx.cite("LAB § 114, stk. 2", *refs)
     if len(periods) > 1:
-        shown = "; ".join(f"{'på afgørelsesdatoen' if day == d else f'fra {day}'}: {', '.join(r)}"
-                          for day, r in periods)
+        shown = "; ".join(
+            f"{'på afgørelsesdatoen' if day == d else f'fra {day}'}: {', '.join(r)}" for day, r in periods
+        )
     else:
         shown = ", ".join(refs)
 
     if violation.true:
-        return ctx.result(False, "kan_ikke_kraeves",
-                          "Borgeren kan ikke kræves at deltage i endnu et ressourceforløb"
-                          + (" ud over den samlede periode" if ev.need_b.true and not ev.need_a.true else "")
-                          + f", medmindre borgeren selv ønsker det, og det gør borgeren ikke ({shown}).")
+        return ctx.result(
+            False,
+            "kan_ikke_kraeves",
+            "Borgeren kan ikke kræves at deltage i endnu et ressourceforløb"
+            + (" ud over den samlede periode" if ev.need_b.true and not ev.need_a.true else "")
+            + f", medmindre borgeren selv ønsker det, og det gør borgeren ikke ({shown}).",
+        )
     if violation.false:
         if wish.true and not need.false:
-            return ctx.result(True, "oensket",
-                              "Borgeren ønsker selv forløbet og kan derfor tilbydes det, selv om aldersgrænsen for "
-                              f"flere forløb gælder ({shown}).")
+            return ctx.result(
+                True,
+                "oensket",
+                "Borgeren ønsker selv forløbet og kan derfor tilbydes det, selv om aldersgrænsen for "
+                f"flere forløb gælder ({shown}).",
+            )
         if ev.protected.true and ev.in_band.true:
-            return ctx.result(True, "fortsaetter_40_aar",
-                              "Borgeren fyldte 40 år under forløbet og fortsætter, til det er afsluttet, uanset den "
-                              f"samlede periode ({shown}).")
+            return ctx.result(
+                True,
+                "fortsaetter_40_aar",
+                "Borgeren fyldte 40 år under forløbet og fortsætter, til det er afsluttet, uanset den "
+                f"samlede periode ({shown}).",
+            )
         if ev.in_band.true:
-            return ctx.result(True, "inden_for_samlet_periode",
-                              f"Borgeren er mellem 40 og 50 år, og den samlede periode i ressourceforløb overstiger "
-                              f"ikke grænsen ({shown}).")
+            return ctx.result(
+                True,
+                "inden_for_samlet_periode",
+                f"Borgeren er mellem 40 og 50 år, og den samlede periode i ressourceforløb overstiger "
+                f"ikke grænsen ({shown}).",
+            )
         if facts.previous_courses == 0:
             return ctx.result(True, "foerste_forloeb", "Det er borgerens første ressourceforløb.", relevant=False)
-        return ctx.result(True, "under_graenserne", "Aldersgrænserne for flere forløb står ikke i vejen for forløbet.",
-                          relevant=False)
-    return ctx.result(None, "ukendt",
-                      "Det kan ikke afgøres, om borgeren kan kræves at deltage i endnu et ressourceforløb.",
-                      missing=violation.missing)
+        return ctx.result(
+            True, "under_graenserne", "Aldersgrænserne for flere forløb står ikke i vejen for forløbet.", relevant=False
+        )
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det kan ikke afgøres, om borgeren kan kræves at deltage i endnu et ressourceforløb.",
+        missing=violation.missing,
+    )

@@ -14,12 +14,15 @@ A trace is a list of steps (dicts), in the order they were taken:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from . import params as P
-from .facts import Facts
-from .logic import Tri
+from rules import params as P
+from rules.facts import Facts
+from rules.logic import Tri
+
+T = TypeVar("T")
 
 
 def _jsonable(v: Any) -> Any:
@@ -32,8 +35,8 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
-def uniq(items) -> list:
-    out: list = []
+def uniq(items: Iterable[T]) -> list[T]:
+    out: list[T] = []
     for x in items:
         if x not in out:
             out.append(x)
@@ -57,7 +60,7 @@ class RuleResult:
     reason: str
     refs: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    trace: list[dict] = field(default_factory=list)
+    trace: list[dict[str, Any]] = field(default_factory=list)
     relevant: bool = True
     unconfirmed: bool = False
 
@@ -65,7 +68,7 @@ class RuleResult:
     def decided(self) -> bool:
         return self.value is not None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
             "value": self.value,
@@ -85,7 +88,7 @@ class Ctx:
     def __init__(self, rule: str, facts: Facts):
         self.rule = rule
         self.facts = facts
-        self.trace: list[dict] = []
+        self.trace: list[dict[str, Any]] = []
         self.refs: list[str] = []
         self.unconfirmed = False
         self._facts_seen: set[str] = set()
@@ -100,7 +103,7 @@ class Ctx:
 
     def param(self, name: str, on: dt.date, why: str | None = None) -> P.ParamValue:
         pv = P.value(name, on)
-        d = {"step": "param", "on": on.isoformat(), **pv.to_dict()}
+        d: dict[str, Any] = {"step": "param", "on": on.isoformat(), **pv.to_dict()}
         if why:
             d["why"] = why
         self.trace.append(d)
@@ -123,6 +126,7 @@ class Ctx:
         self.trace.append({"step": "law", "date": day.isoformat(), "why": why})
 
     def derived(self, name: str, value: Any, because: str, refs: list[str] | None = None) -> None:
+        d: dict[str, Any]
         if isinstance(value, Tri):
             d = {"step": "derived", "name": name, "value": value.value, "because": because}
             if value.missing:
@@ -168,7 +172,7 @@ class Ctx:
         )
 
     def need_date(self) -> dt.date | None:
-        d = self.fact("decision_date")
+        d: dt.date | None = self.fact("decision_date")
         if d is not None:
             self.law(d, "afgørelsesdatoen vælger den lov, der gælder")
         return d
@@ -180,10 +184,19 @@ class Ctx:
             return None, None, self.no_date()
         decision = self.fact("decision")
         if decision is None:
-            return d, None, self.result(None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.",
-                                        missing=["decision"])
+            return (
+                d,
+                None,
+                self.result(
+                    None, "ukendt_afgoerelse", "Det vides ikke, hvilken afgørelse der er truffet.", missing=["decision"]
+                ),
+            )
         return d, decision, None
 
     def no_date(self) -> RuleResult:
-        return self.result(None, "ukendt_dato", "Afgørelsesdatoen kendes ikke, så den gældende lov kan ikke vælges.",
-                           missing=["decision_date"])
+        return self.result(
+            None,
+            "ukendt_dato",
+            "Afgørelsesdatoen kendes ikke, så den gældende lov kan ikke vælges.",
+            missing=["decision_date"],
+        )

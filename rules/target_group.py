@@ -22,9 +22,9 @@ er vanskeligt at fastsætte et konkret beskæftigelsesmål.
 
 from __future__ import annotations
 
-from .facts import Facts
-from .logic import all_of, any_of, fact
-from .result import Ctx, RuleResult
+from rules.facts import Facts
+from rules.logic import all_of, any_of, fact
+from rules.result import Ctx, RuleResult
 
 RULE = "target_group"
 NR = {1: "long_public_support", 2: "participated_without_progress", 3: "needs_long_effort"}
@@ -47,7 +47,8 @@ def target_group(facts: Facts) -> RuleResult:
     if res.true:
         which = ", ".join(f"nr. {n}" for n, t in nrs.items() if t.true)
         return ctx.result(
-            True, "i_maalgruppen",
+            True,
+            "i_maalgruppen",
             "Borgeren er i målgruppen: komplekse problemer ud over ledighed, som kræver en "
             f"tværfaglig, helhedsorienteret indsats, og betingelsen i LAB § 112, stk. 1, {which} er opfyldt.",
         )

@@ -27,7 +27,7 @@ def settings(data_dir) -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(settings):
-    from assistant.retrieval import SearchEngine
+    from assistant.retrieval.engine import SearchEngine
 
     eng = SearchEngine(settings)
     eng.ensure_index()
@@ -78,9 +78,9 @@ def planted_settings(settings, engine, tmp_path_factory) -> Settings:
     """A copy of the session index plus one internal document, indexed."""
     import shutil
 
-    from assistant.ingest import document_units, slugify
-    from assistant.retrieval import SearchEngine
-    from assistant.units import write_unit
+    from assistant.corpus.ingest import document_units, slugify
+    from assistant.corpus.units import write_unit
+    from assistant.retrieval.engine import SearchEngine
 
     root = tmp_path_factory.mktemp("planted")
     data = root / "data"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..dialogue import ConversationState
-from ..text import InputError
-from .formats import Dialogue, Expected, Question
-from .questions import satisfies
+from assistant.answering.dialogue import ConversationState
+from assistant.errors import InputError
+from assistant.evaluation.formats import Dialogue, Expected, Question
+from assistant.evaluation.questions import satisfies
 
 
 def check(expected: Expected, answer, error: str | None = None) -> list[str]:

@@ -8,12 +8,11 @@ and from which words, so the extraction is measured on the same cases.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
-from ..facts import extract_facts, presume_for_case
-from ..jsonable import jsonable
-from ..refs import RefError, parse_ref
-from .formats import Case
+from assistant.corpus.refs import RefError, parse_ref
+from assistant.evaluation.formats import Case
+from assistant.jsonable import jsonable
+from assistant.language.reader import extract_facts, presume_for_case
 
 
 def _cited(expected: str, cited: list[str]) -> bool:
@@ -67,8 +66,14 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         else:
             facts, result, presumed = tried[0]
             if len(tried) > 1:
-                derived.append({"field": "decision", "value": None, "words": "afgørelsens art er ikke oplyst; "
-                                "alle arter giver samme resultat", "presumed": True})
+                derived.append(
+                    {
+                        "field": "decision",
+                        "value": None,
+                        "words": "afgørelsens art er ikke oplyst; alle arter giver samme resultat",
+                        "presumed": True,
+                    }
+                )
         derived += [{**d.to_json(), "presumed": True} for d in presumed]
     predicted = None if result.declined else result.outcome
     refs = list(result.refs)
@@ -99,9 +104,20 @@ def score_cases(cases: list[Case], narrative_only: bool = False) -> dict:
             items.append(assess_case(case, narrative_only))
         except (ValueError, TypeError) as exc:  # facts the rules core rejects
             errors.append({"id": case.id, "error": str(exc)})
-            items.append({"id": case.id, "expected": case.expected.outcome, "predicted": None, "correct": False,
-                          "declined": True, "refs": [], "expected_refs": case.expected.refs, "ref_recall": 0.0,
-                          "missing_facts": [], "error": str(exc)})
+            items.append(
+                {
+                    "id": case.id,
+                    "expected": case.expected.outcome,
+                    "predicted": None,
+                    "correct": False,
+                    "declined": True,
+                    "refs": [],
+                    "expected_refs": case.expected.refs,
+                    "ref_recall": 0.0,
+                    "missing_facts": [],
+                    "error": str(exc),
+                }
+            )
     total = len(items)
     decided = sum(1 for i in items if not i["declined"])
     correct = sum(1 for i in items if i["correct"])

@@ -14,16 +14,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
-from ..refs import RefError, parse_ref
-from ..units import YamlShapeError, check_yaml_shape
+from assistant.corpus.refs import RefError, parse_ref
+from assistant.corpus.units import YamlShapeError, check_yaml_shape
+from assistant.errors import EvalFileError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-
-
-class EvalFileError(ValueError):
-    """A file that cannot be used at all (unreadable, not YAML, unknown kind)."""
 
 
 class ItemError(ValueError):
@@ -118,7 +122,9 @@ class Case(BaseModel):
     @field_validator("facts")
     @classmethod
     def _fact_dates(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
-        for key, value in (v or {}).items():
+        if v is None:
+            return None
+        for key, value in v.items():
             if key.endswith("_date") or key in DATE_FACTS:
                 try:
                     v[key] = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
@@ -127,7 +133,7 @@ class Case(BaseModel):
         return v
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Case":
+    def _consistent(self) -> Case:
         if not self.narrative.strip() and not self.facts:
             raise ValueError("en sag skal have 'narrative' eller 'facts'")
         birth = (self.facts or {}).get("birth_date")
@@ -136,7 +142,11 @@ class Case(BaseModel):
         return self
 
 
-KINDS = {"questions": Question, "dialogues": Dialogue, "cases": Case}
+KINDS: dict[str, type[Question] | type[Dialogue] | type[Case]] = {
+    "questions": Question,
+    "dialogues": Dialogue,
+    "cases": Case,
+}
 
 
 @dataclass
@@ -187,9 +197,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         except yaml.YAMLError:
             raise
         except Exception as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"ugyldig værdi: {exc}", node.start_mark
-            ) from None
+            raise yaml.constructor.ConstructorError(None, None, f"ugyldig værdi: {exc}", node.start_mark) from None
 
 
 def _no_duplicates(loader, node, deep=False):
@@ -198,9 +206,7 @@ def _no_duplicates(loader, node, deep=False):
         if not isinstance(k, yaml.ScalarNode):
             continue  # unhashable: PyYAML itself reports it with its line
         if k.value in keys:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"nøglen '{k.value}' står to gange", k.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"nøglen '{k.value}' står to gange", k.start_mark)
         keys.add(k.value)
     return loader.construct_mapping(node, deep)
 
@@ -256,16 +262,16 @@ def load_eval_bytes(data_bytes: bytes, name: str) -> EvalFile:
         raise EvalFileError(f"{name}: forventede en YAML-mapping med 'questions', 'dialogues' eller 'cases'")
     kinds = [k for k in KINDS if k in data]
     if len(kinds) != 1:
-        raise EvalFileError(
-            f"{name}: filen skal have præcis én af nøglerne 'questions', 'dialogues' eller 'cases'"
-        )
+        raise EvalFileError(f"{name}: filen skal have præcis én af nøglerne 'questions', 'dialogues' eller 'cases'")
     kind = kinds[0]
     lines = _line_map(node, _Lines(text))
     raw_items = data[kind]
     if not isinstance(raw_items, list):
         raise EvalFileError(f"{name}:{lines.get((kind,), 1)}: '{kind}' skal være en liste")
     model = KINDS[kind]
-    items, errors, seen = [], [], {}
+    items: list[Any] = []
+    errors: list[ItemError] = []
+    seen: dict[str, int | None] = {}
     for i, raw in enumerate(raw_items):
         base = (kind, i)
         if not isinstance(raw, dict):
@@ -276,16 +282,18 @@ def load_eval_bytes(data_bytes: bytes, name: str) -> EvalFile:
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = tuple(err["loc"])
-            line = None
+            at: int | None = None
             for cut in range(len(loc), -1, -1):
-                line = lines.get(base + loc[:cut])
-                if line:
+                at = lines.get(base + loc[:cut])
+                if at:
                     break
             fld = ".".join(str(x) for x in loc) or f"{kind}[{i}]"
-            errors.append(ItemError(name, line, f"{raw.get('id', i)}.{fld}", err["msg"]))
+            errors.append(ItemError(name, at, f"{raw.get('id', i)}.{fld}", err["msg"]))
             continue
         if item.id in seen:
-            errors.append(ItemError(name, lines.get(base + ("id",)), f"{item.id}.id", f"id bruges også på linje {seen[item.id]}"))
+            errors.append(
+                ItemError(name, lines.get(base + ("id",)), f"{item.id}.id", f"id bruges også på linje {seen[item.id]}")
+            )
             continue
         seen[item.id] = lines.get(base + ("id",))
         items.append(item)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..refs import RefError, parse_ref
-from ..text import InputError
-from .formats import Dialogue, Question
+from assistant.corpus.refs import RefError, parse_ref
+from assistant.errors import InputError
+from assistant.evaluation.formats import Dialogue, Question
 
 DEPTH = 10  # MRR is computed over the first ten results
 
@@ -44,8 +44,13 @@ class RetrievalItem:
 
     def to_json(self) -> dict:
         return {
-            "id": self.id, "question": self.question, "date": self.date, "expected": self.expected,
-            "retrieved_refs": self.retrieved_refs, "rank": self.rank, "hit": self.hit,
+            "id": self.id,
+            "question": self.question,
+            "date": self.date,
+            "expected": self.expected,
+            "retrieved_refs": self.retrieved_refs,
+            "rank": self.rank,
+            "hit": self.hit,
             **({"error": self.error} if self.error else {}),
         }
 
@@ -80,7 +85,9 @@ def score_retrieval(engine, items: list, kind: str, k: int = 5, mode: str = "hyb
             passages = engine.search(text, on=on, k=max(k, DEPTH), mode=mode)
             refs = [p.ref for p in passages]
             rank = first_hit(refs, expected)
-            results.append(RetrievalItem(qid, text, on.isoformat(), expected, refs[:k], rank, rank is not None and rank <= k))
+            results.append(
+                RetrievalItem(qid, text, on.isoformat(), expected, refs[:k], rank, rank is not None and rank <= k)
+            )
         except InputError as exc:
             results.append(RetrievalItem(qid, text, on.isoformat(), expected, [], None, False, str(exc)))
     n = len(results) or 1

@@ -10,33 +10,36 @@ from __future__ import annotations
 import ipaddress
 from typing import TYPE_CHECKING
 
-from ..settings import Settings
+from assistant.errors import ConfigError
+from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from .auth import AuthConfig, Principal
-
-
-class ConfigError(RuntimeError):
-    """The deployment settings are inconsistent; the message is for the operator (Danish)."""
+    from assistant.service.auth import AuthConfig, Principal
 
 
 LOCAL_ID = "local"
 
 
-def local_principal() -> "Principal":
-    from .auth import Principal
+def local_principal() -> Principal:
+    from assistant.service.auth import Principal
 
     return Principal(id=LOCAL_ID, role="admin", local=True)
 
 
-def auth_config(settings: Settings) -> "AuthConfig | None":
+def auth_config(settings: Settings) -> AuthConfig | None:
     """The OIDC settings, None in local mode; half a configuration is an error, never local mode."""
     if not settings.auth_enabled:
         return None
-    from .auth import AuthConfig
+    from assistant.service.auth import AuthConfig
 
-    missing = [name for name, value in (("ASSISTANT_AUTH_ISSUER", settings.auth_issuer),
-                                        ("ASSISTANT_AUTH_AUDIENCE", settings.auth_audience)) if not value]
+    missing = [
+        name
+        for name, value in (
+            ("ASSISTANT_AUTH_ISSUER", settings.auth_issuer),
+            ("ASSISTANT_AUTH_AUDIENCE", settings.auth_audience),
+        )
+        if not value
+    ]
     if not (settings.auth_jwks_url or settings.auth_jwks_file):
         missing.append("ASSISTANT_AUTH_JWKS_URL eller ASSISTANT_AUTH_JWKS_FILE")
     if missing:
@@ -44,9 +47,15 @@ def auth_config(settings: Settings) -> "AuthConfig | None":
     bad = {k: v for k, v in settings.auth_role_map.items() if v not in ("caseworker", "citizen", "admin")}
     if bad:
         raise ConfigError(f"ASSISTANT_AUTH_ROLE_MAP må kun pege på caseworker, citizen eller admin (fik {bad}).")
-    return AuthConfig(issuer=settings.auth_issuer, audience=settings.auth_audience, jwks_url=settings.auth_jwks_url,
-                      jwks_file=settings.auth_jwks_file, role_claim=settings.auth_role_claim,
-                      role_map=dict(settings.auth_role_map))
+    assert settings.auth_issuer and settings.auth_audience  # checked above: `missing` would name them
+    return AuthConfig(
+        issuer=settings.auth_issuer,
+        audience=settings.auth_audience,
+        jwks_url=settings.auth_jwks_url,
+        jwks_file=settings.auth_jwks_file,
+        role_claim=settings.auth_role_claim,
+        role_map=dict(settings.auth_role_map),
+    )
 
 
 def is_loopback(host: str) -> bool:

@@ -26,8 +26,9 @@ import secrets
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 log = logging.getLogger("assistant.service.ratelimit")
 
@@ -156,9 +157,18 @@ class RedisRateLimiter:
     so an outage costs one timeout per interval rather than one per request.
     """
 
-    def __init__(self, url: str, limit: int, window_seconds: int = 60, prefix: str = "assistant:rl:", *,
-                 secret: str | bytes | None = None, socket_timeout: float = 0.5,
-                 retry_interval: float = 2.0, clock: Clock | None = None):
+    def __init__(
+        self,
+        url: str,
+        limit: int,
+        window_seconds: int = 60,
+        prefix: str = "assistant:rl:",
+        *,
+        secret: str | bytes | None = None,
+        socket_timeout: float = 0.5,
+        retry_interval: float = 2.0,
+        clock: Clock | None = None,
+    ):
         import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry
@@ -172,9 +182,9 @@ class RedisRateLimiter:
         self._retry_interval = retry_interval
         # One retry: after a Redis restart the pooled connection is dead, and the retry on a
         # fresh connection lets that first request through normally.
-        self._redis = redis.Redis.from_url(url, socket_timeout=socket_timeout,
-                                           socket_connect_timeout=socket_timeout,
-                                           retry=Retry(NoBackoff(), 1))
+        self._redis = redis.Redis.from_url(
+            url, socket_timeout=socket_timeout, socket_connect_timeout=socket_timeout, retry=Retry(NoBackoff(), 1)
+        )
         self._script = self._redis.register_script(_HIT_LUA)
         self._errors = (redis.exceptions.RedisError, OSError)
         self._lock = threading.Lock()
@@ -196,8 +206,8 @@ class RedisRateLimiter:
         now = "" if self._clock is None else str(round(self._clock() * 1000))
         try:
             allowed, remaining, wait_ms = self._script(
-                keys=[self.redis_key(key)],
-                args=[self.limit, self.window_ms, now, secrets.token_hex(8)])
+                keys=[self.redis_key(key)], args=[self.limit, self.window_ms, now, secrets.token_hex(8)]
+            )
         except self._errors as exc:
             self._failed(exc)
             return self._fail_open()
@@ -242,8 +252,9 @@ class RedisRateLimiter:
         self._redis.close()
 
 
-def make_limiter(limit: int, window_seconds: int = 60, redis_url: str | None = None, *,
-                 secret: str | bytes | None = None) -> RateLimiter:
+def make_limiter(
+    limit: int, window_seconds: int = 60, redis_url: str | None = None, *, secret: str | bytes | None = None
+) -> RateLimiter:
     """Limit 0 turns limiting off; with a Redis URL the limit holds across processes,
     without one it is per process."""
     if limit < 0:

@@ -10,13 +10,17 @@ import json
 
 # The page loads only its own script and stylesheet and talks only to its own API;
 # inline script, plugins, framing and foreign form targets are all refused.
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-            "form-action 'self'; frame-ancestors 'none'")
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 # FastAPI's /docs page is an inline-script page loading Swagger UI from a CDN.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 COMMON = [
     (b"x-content-type-options", b"nosniff"),
@@ -91,10 +95,19 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, send, status: int = 413, detail: str | None = None):
-        detail = detail or (f"Forespørgslen er for stor (højst {self.max_bytes // 1000} kB). "
-                            "Skriv et kortere spørgsmål.")
+        detail = detail or (
+            f"Forespørgslen er for stor (højst {self.max_bytes // 1000} kB). Skriv et kortere spørgsmål."
+        )
         body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-            (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json; charset=utf-8"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

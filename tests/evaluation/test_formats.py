@@ -6,7 +6,8 @@ import textwrap
 
 import pytest
 
-from assistant.evaluation.formats import EvalFileError, load_eval_file
+from assistant.errors import EvalFileError
+from assistant.evaluation.formats import load_eval_file
 from assistant.evaluation.questions import first_hit, satisfies
 
 
@@ -17,7 +18,10 @@ def write(tmp_path, text: str):
 
 
 def test_spec_examples_load(tmp_path):
-    q = load_eval_file(write(tmp_path, """
+    q = load_eval_file(
+        write(
+            tmp_path,
+            """
         questions:
           - id: q-varighed
             audience: caseworker
@@ -28,9 +32,14 @@ def test_spec_examples_load(tmp_path):
               must_mention: ["1", "3 år"]
               must_not_mention: ["5 år"]
               abstain: false
-    """))
+    """,
+        )
+    )
     assert q.kind == "questions" and not q.errors and q.items[0].expected.refs_any == ["LAB § 114, stk. 1"]
-    d = load_eval_file(write(tmp_path, """
+    d = load_eval_file(
+        write(
+            tmp_path,
+            """
         dialogues:
           - id: d-over-50
             audience: caseworker
@@ -39,9 +48,14 @@ def test_spec_examples_load(tmp_path):
                 expected: {refs_any: ["LAB § 114"]}
               - user: Hun er 53 år og har allerede haft et forløb.
                 expected: {refs_any: ["LAB § 114, stk. 4"], must_mention: ["ønsker"]}
-    """))
+    """,
+        )
+    )
     assert d.kind == "dialogues" and len(d.items[0].turns) == 2
-    c = load_eval_file(write(tmp_path, """
+    c = load_eval_file(
+        write(
+            tmp_path,
+            """
         cases:
           - id: sag-03
             decision_date: 2021-09-01
@@ -50,15 +64,25 @@ def test_spec_examples_load(tmp_path):
             expected:
               outcome: ændring
               refs: ["LAB § 114, stk. 4"]
-    """))
+    """,
+        )
+    )
     assert c.kind == "cases" and c.items[0].expected.outcome == "ændring"
 
 
 @pytest.mark.parametrize(
     "body, line, field",
     [
-        ("cases:\n  - id: a\n    decision_date: 2021-02-30\n    narrative: x\n    expected: {outcome: ændring}\n", 3, "decision_date"),
-        ("cases:\n  - id: a\n    decision_date: 2021-02-01\n    narrative: x\n    expected: {outcome: vundet}\n", 5, "outcome"),
+        (
+            "cases:\n  - id: a\n    decision_date: 2021-02-30\n    narrative: x\n    expected: {outcome: ændring}\n",
+            3,
+            "decision_date",
+        ),
+        (
+            "cases:\n  - id: a\n    decision_date: 2021-02-01\n    narrative: x\n    expected: {outcome: vundet}\n",
+            5,
+            "outcome",
+        ),
         ("questions:\n  - id: a\n    audience: minister\n    question: Hvad?\n", 3, "audience"),
         ("questions:\n  - id: a\n    question: Hvad?\n    expected: {refs_any: [nonsens]}\n", 4, "refs_any"),
         ("questions:\n  - id: a\n    question: Hvad?\n    colour: blå\n", 4, "colour"),
@@ -72,7 +96,10 @@ def test_invalid_items_are_reported_with_line_and_field(tmp_path, body, line, fi
 
 
 def test_one_bad_item_does_not_hide_the_good_ones(tmp_path):
-    f = load_eval_file(write(tmp_path, """
+    f = load_eval_file(
+        write(
+            tmp_path,
+            """
         questions:
           - id: ok
             question: Hvad er et ressourceforløb?
@@ -80,7 +107,9 @@ def test_one_bad_item_does_not_hide_the_good_ones(tmp_path):
             question: ""
           - id: ok
             question: Dublet
-    """))
+    """,
+        )
+    )
     assert [i.id for i in f.items] == ["ok"]
     assert len(f.errors) == 2 and "id bruges også" in str(f.errors[1])
 
@@ -117,7 +146,10 @@ def test_a_finer_retrieved_ref_satisfies_a_coarser_expected_one():
 
 
 def test_a_birth_date_after_the_decision_is_rejected(tmp_path):
-    f = load_eval_file(write(tmp_path, """
+    f = load_eval_file(
+        write(
+            tmp_path,
+            """
         cases:
           - id: ok
             decision_date: 2022-05-01
@@ -128,6 +160,8 @@ def test_a_birth_date_after_the_decision_is_rejected(tmp_path):
             narrative: x
             facts: {birth_date: 2023-01-01}
             expected: {outcome: ændring}
-    """))
+    """,
+        )
+    )
     assert [c.id for c in f.items] == ["ok"]
     assert f.errors and "birth_date" in str(f.errors[0]) and f.errors[0].line == 7

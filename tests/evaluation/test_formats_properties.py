@@ -15,7 +15,13 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from assistant.evaluation.formats import EvalFile, EvalFileError, ItemError, load_eval_bytes, load_eval_file
+from assistant.errors import EvalFileError
+from assistant.evaluation.formats import (
+    EvalFile,
+    ItemError,
+    load_eval_bytes,
+    load_eval_file,
+)
 
 FAST = settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAME = "evals/hold.yaml"
@@ -75,9 +81,35 @@ def test_random_bytes(data):
     _load(data)
 
 
-yaml_chars = st.sampled_from(list("-:[]{},&*!|>'\"#?% \n\t") + ["  ", "questions", "cases", "dialogues", "id", "question",
-                             "user", "turns", "expected", "refs_any", "2021-02-30", "!!timestamp", "!!int", "!!binary",
-                             "!!python/object:os.system", "<<", "&a", "*a", "~", "null", "yes", "9" * 30, "ø", "\x85"])
+yaml_chars = st.sampled_from(
+    list("-:[]{},&*!|>'\"#?% \n\t")
+    + [
+        "  ",
+        "questions",
+        "cases",
+        "dialogues",
+        "id",
+        "question",
+        "user",
+        "turns",
+        "expected",
+        "refs_any",
+        "2021-02-30",
+        "!!timestamp",
+        "!!int",
+        "!!binary",
+        "!!python/object:os.system",
+        "<<",
+        "&a",
+        "*a",
+        "~",
+        "null",
+        "yes",
+        "9" * 30,
+        "ø",
+        "\x85",
+    ]
+)
 
 
 @FAST
@@ -95,13 +127,44 @@ def test_random_yaml_text(text):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20)
-    | st.dates().map(dt.date.isoformat) | st.sampled_from(["2021-02-30", "LAB § 114", "nonsens", "citizen", "ændring"]),
-    lambda children: st.lists(children, max_size=4)
-    | st.dictionaries(st.sampled_from(["id", "question", "audience", "asked_on", "expected", "refs_any", "must_mention",
-                                       "abstain", "turns", "user", "date", "decision_date", "narrative", "facts",
-                                       "birth_date", "course_start", "outcome", "refs", "x"]) | st.text(max_size=5),
-                      children, max_size=6),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=True)
+    | st.text(max_size=20)
+    | st.dates().map(dt.date.isoformat)
+    | st.sampled_from(["2021-02-30", "LAB § 114", "nonsens", "citizen", "ændring"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "question",
+                    "audience",
+                    "asked_on",
+                    "expected",
+                    "refs_any",
+                    "must_mention",
+                    "abstain",
+                    "turns",
+                    "user",
+                    "date",
+                    "decision_date",
+                    "narrative",
+                    "facts",
+                    "birth_date",
+                    "course_start",
+                    "outcome",
+                    "refs",
+                    "x",
+                ]
+            )
+            | st.text(max_size=5),
+            children,
+            max_size=6,
+        )
+    ),
     max_leaves=25,
 )
 
@@ -115,8 +178,21 @@ def test_wrong_types_anywhere(kind, value):
     _load(text.encode("utf-8", "surrogatepass"))
 
 
-bad_values = st.sampled_from(["2021-02-30", "[1, 2]", "{a: b}", "", "*nope", "!!timestamp 2021-13-01",
-                              "99999999999999999999", "null", '""', "&x [*x]", "!!binary 'a'"])
+bad_values = st.sampled_from(
+    [
+        "2021-02-30",
+        "[1, 2]",
+        "{a: b}",
+        "",
+        "*nope",
+        "!!timestamp 2021-13-01",
+        "99999999999999999999",
+        "null",
+        '""',
+        "&x [*x]",
+        "!!binary 'a'",
+    ]
+)
 
 
 @FAST
@@ -157,7 +233,7 @@ def _laughs(levels: int, width: int, under: str) -> str:
 @example(9, 9, "questions")  # 9⁹ ≈ 387 million nodes: validation never returned
 def test_alias_bombs_are_refused_or_small(levels, width, under):
     f = _load(_laughs(levels, width, under).encode())
-    if width ** levels > 200_000:
+    if width**levels > 200_000:
         assert f is None, "an alias bomb is refused"
 
 
@@ -166,7 +242,9 @@ def test_alias_bombs_are_refused_or_small(levels, width, under):
 def test_deep_nesting_is_refused_or_loaded(depth, opener):
     closer = {"[": "]", "{a: ": "}", "- ": ""}[opener]
     if opener == "- ":
-        text = "questions:\n" + "".join("  " * i + "- \n" for i in range(min(depth, 300)))  # block style grows as depth²
+        text = "questions:\n" + "".join(
+            "  " * i + "- \n" for i in range(min(depth, 300))
+        )  # block style grows as depth²
     else:
         text = "questions: " + opener * depth + "1" + closer * depth
     _load(text.encode())
@@ -177,20 +255,28 @@ questions_text = st.text(st.characters(exclude_categories=("Cc", "Cs")), min_siz
 
 
 @FAST
-@given(st.lists(st.tuples(ids, questions_text, st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)))),
-                max_size=6, unique_by=lambda t: t[0]))
+@given(
+    st.lists(
+        st.tuples(ids, questions_text, st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2099, 12, 31)))),
+        max_size=6,
+        unique_by=lambda t: t[0],
+    )
+)
 def test_valid_questions_load_completely(items):
     """A file written by the spec loads every item with no errors, text unchanged."""
-    doc = {"questions": [
-        {"id": i, "question": q, **({"asked_on": d.isoformat()} if d else {})} for i, q, d in items
-    ]}
+    doc = {"questions": [{"id": i, "question": q, **({"asked_on": d.isoformat()} if d else {})} for i, q, d in items]}
     f = _load(yaml.safe_dump(doc, allow_unicode=True).encode())
     assert f is not None and not f.errors
     assert [(q.id, q.question, q.asked_on) for q in f.items] == list(items)
 
 
 @FAST
-@given(st.integers(1, 9999), st.integers(0, 99), st.integers(0, 99), st.sampled_from(["asked_on", "decision_date", "birth_date"]))
+@given(
+    st.integers(1, 9999),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.sampled_from(["asked_on", "decision_date", "birth_date"]),
+)
 @example(2021, 2, 30, "asked_on")
 @example(2021, 2, 30, "birth_date")
 def test_impossible_dates_are_item_errors_at_their_line(y, m, d, field):

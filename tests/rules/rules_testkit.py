@@ -53,4 +53,4 @@ def grant(decision_date: dt.date, **kw) -> Facts:
 
 
 def without(f: Facts, *names: str) -> Facts:
-    return f.replace(**{n: None for n in names})
+    return f.replace(**dict.fromkeys(names))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.refs import parse_ref
+from assistant.corpus.refs import parse_ref
 from rules import OUTCOMES, Facts, assess_appeal
 
 CASES = Path(__file__).resolve().parents[2] / "evals" / "cases"
@@ -47,8 +47,10 @@ def check_file(name: str) -> list[str]:
             problems.append(f"{case['id']}: declined for want of {result.missing}, expected {exp['outcome']}")
             continue
         if result.outcome != exp["outcome"]:
-            problems.append(f"{case['id']}: {result.outcome}, expected {exp['outcome']} "
-                            f"({'; '.join(r['text'] for r in result.reasons)})")
+            problems.append(
+                f"{case['id']}: {result.outcome}, expected {exp['outcome']} "
+                f"({'; '.join(r['text'] for r in result.reasons)})"
+            )
         for ref in exp["refs"]:
             if not cited(ref, result.refs):
                 problems.append(f"{case['id']}: does not cite {ref} (cites {result.refs})")

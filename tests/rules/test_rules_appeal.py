@@ -3,9 +3,10 @@
 import datetime as dt
 import json
 
-from assistant.refs import parse_ref
-from rules import Facts, assess_appeal, evaluate_all
 from rules_testkit import OK_PROFILE, grant, without
+
+from assistant.corpus.refs import parse_ref
+from rules import Facts, assess_appeal, evaluate_all
 
 D = dt.date
 
@@ -17,11 +18,18 @@ def test_complete_grant_is_upheld():
 
 
 def test_over_50_second_course_not_wished_is_changed_even_without_health_information():
-    f = Facts(decision_date=D(2023, 1, 1), decision="bevilget", age=53, previous_courses=1, wishes_course=False,
-              complaint_only_duration=False)
+    f = Facts(
+        decision_date=D(2023, 1, 1),
+        decision="bevilget",
+        age=53,
+        previous_courses=1,
+        wishes_course=False,
+        complaint_only_duration=False,
+    )
     r = assess_appeal(f)
-    assert r.outcome == "ændring", \
+    assert r.outcome == "ændring", (
         "LAB § 114, stk. 4: the course cannot be required; no LÆ 265 could change that (PM 24-20 væsentlighed)"
+    )
     assert "LAB § 114, stk. 4" in r.refs
 
 
@@ -33,8 +41,9 @@ def test_insufficient_information_is_sent_back():
 def test_no_development_perspective_changes_and_points_to_foertidspension():
     r = assess_appeal(grant(D(2023, 1, 1), documented_no_improvement=True))
     assert r.outcome == "ændring"
-    assert "PM 58-18" in r.refs and any("førtidspension" in x["text"] for x in r.reasons), \
+    assert "PM 58-18" in r.refs and any("førtidspension" in x["text"] for x in r.reasons), (
         "PM 58-18: without a development perspective the municipality must start a førtidspension case"
+    )
 
 
 def test_unknown_decisive_fact_declines_with_missing():
@@ -52,13 +61,15 @@ def test_nothing_known_declines():
 def test_duration_scope():
     base = without(grant(D(2023, 1, 1)), "granted_years", "duration_contested")
     r = assess_appeal(base)
-    assert r.declined and {"granted_years", "duration_contested"} <= set(r.missing), \
+    assert r.declined and {"granted_years", "duration_contested"} <= set(r.missing), (
         "whether the duration is in issue is itself a fact; unknown → decline"
+    )
     r = assess_appeal(base.replace(duration_contested=False))
     assert r.outcome == "stadfæstelse" and any("varighed" in x["text"] for x in r.reasons)
     r = assess_appeal(base.replace(duration_contested=False, granted_years=4.0))
-    assert r.outcome == "stadfæstelse" and any(x["text"].count("Bemærk") for x in r.reasons), \
+    assert r.outcome == "stadfæstelse" and any(x["text"].count("Bemærk") for x in r.reasons), (
         "a known unlawful duration outside the complaint is flagged, not silently passed"
+    )
 
 
 def test_complaint_only_about_duration():
@@ -70,16 +81,25 @@ def test_complaint_only_about_duration():
 def test_refusal_when_conditions_are_met():
     f = grant(D(2023, 1, 1), decision="afslag", wishes_course=True, granted_years=None)
     r = assess_appeal(f)
-    assert r.outcome == "ændring" and "PM 1-15" in r.refs, \
+    assert r.outcome == "ændring" and "PM 1-15" in r.refs, (
         "PM 1-15: the municipality must grant a course when the conditions are met"
+    )
     r = assess_appeal(f.replace(documented_no_improvement=True))
     assert r.outcome == "stadfæstelse" and "PM 58-18" in r.refs
 
 
 def test_stop_of_a_wished_course():
-    f = Facts(decision_date=D(2021, 10, 28), decision="ophør", course_granted_on=D(2021, 9, 1), age_over=50,
-              age_under=65, previous_courses=1, wishes_course=True, defect_immaterial=True,
-              documented_no_improvement=False)
+    f = Facts(
+        decision_date=D(2021, 10, 28),
+        decision="ophør",
+        course_granted_on=D(2021, 9, 1),
+        age_over=50,
+        age_under=65,
+        previous_courses=1,
+        wishes_course=True,
+        defect_immaterial=True,
+        documented_no_improvement=False,
+    )
     r = assess_appeal(f)
     assert r.outcome == "ændring" and "PM 82-16" in r.refs
     assert assess_appeal(f.replace(documented_no_improvement=None)).declined
@@ -109,11 +129,29 @@ def test_result_is_json_with_trace_of_law_facts_and_params():
 
 
 def test_evaluate_all_runs_every_rule():
-    rules = evaluate_all(grant(D(2023, 1, 1), in_course=True, months_without_offer=7.0,
-                               special_reasons_against_team=False, offer_disregards_health=True))
-    assert set(rules) >= {"target_group", "development_perspective", "six_years_before_pension", "duration",
-                          "repeated_courses", "rehabilitation_team", "jobformidler", "health_coordinator",
-                          "case_information", "disability_pension_path", "new_course_after_reform", "pension_age"}
+    rules = evaluate_all(
+        grant(
+            D(2023, 1, 1),
+            in_course=True,
+            months_without_offer=7.0,
+            special_reasons_against_team=False,
+            offer_disregards_health=True,
+        )
+    )
+    assert set(rules) >= {
+        "target_group",
+        "development_perspective",
+        "six_years_before_pension",
+        "duration",
+        "repeated_courses",
+        "rehabilitation_team",
+        "jobformidler",
+        "health_coordinator",
+        "case_information",
+        "disability_pension_path",
+        "new_course_after_reform",
+        "pension_age",
+    }
     assert rules["rehabilitation_team"].value is True and rules["jobformidler"].value is True
     assert all(json.dumps(r.to_dict()) for r in rules.values())
     assert OK_PROFILE  # the profile used above is complete

@@ -8,10 +8,15 @@ from rules.development import development_perspective, disability_pension_path
 NEG_FALSE = dict(documented_no_improvement=False, no_improvement_possible=False, only_quality_of_life=False)
 
 
-@pytest.mark.parametrize("indicator", [
-    {"treatment_options": True}, {"work_capacity_clarified": False}, {"motivation_factor": True},
-    {"support_measures_relevant": True},
-])
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        {"treatment_options": True},
+        {"work_capacity_clarified": False},
+        {"motivation_factor": True},
+        {"support_measures_relevant": True},
+    ],
+)
 def test_one_indicator_for_and_none_against(indicator):
     r = development_perspective(Facts(**indicator, **NEG_FALSE))
     assert r.value is True, f"{indicator} is an indicator FOR a development perspective"
@@ -28,8 +33,15 @@ def test_an_indicator_against_decides(negative):
 def test_not_excluded_is_not_enough():
     """PM 58-18: it is not enough that development cannot be excluded; a perspective must be
     positively pointed to."""
-    r = development_perspective(Facts(treatment_options=False, work_capacity_clarified=True, motivation_factor=False,
-                                      support_measures_relevant=False, **NEG_FALSE))
+    r = development_perspective(
+        Facts(
+            treatment_options=False,
+            work_capacity_clarified=True,
+            motivation_factor=False,
+            support_measures_relevant=False,
+            **NEG_FALSE,
+        )
+    )
     assert r.value is False and r.outcome == "intet_positivt_perspektiv"
 
 

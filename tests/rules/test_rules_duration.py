@@ -3,16 +3,23 @@
 import datetime as dt
 
 import pytest
+from rules_testkit import grant, without
 
 from rules.duration import duration
-from rules_testkit import grant, without
 
 D = dt.date
 
 
-@pytest.mark.parametrize("years, ok_2021, ok_2022", [
-    (0.9, False, False), (1, True, True), (3, True, True), (3.1, True, False), (5, True, False),
-])
+@pytest.mark.parametrize(
+    "years, ok_2021, ok_2022",
+    [
+        (0.9, False, False),
+        (1, True, True),
+        (3, True, True),
+        (3.1, True, False),
+        (5, True, False),
+    ],
+)
 def test_duration_limits_around_1_january_2022(years, ok_2021, ok_2022):
     r21 = duration(grant(D(2021, 12, 31), granted_years=years))
     r22 = duration(grant(D(2022, 1, 1), granted_years=years))
@@ -21,9 +28,15 @@ def test_duration_limits_around_1_january_2022(years, ok_2021, ok_2022):
     assert "LAB § 114, stk. 1" in r22.refs
 
 
-@pytest.mark.parametrize("start, years, expected", [
-    (D(2022, 1, 10), 5, False), (D(2021, 12, 1), 5, True), (None, 5, None), (None, 3, True),
-])
+@pytest.mark.parametrize(
+    "start, years, expected",
+    [
+        (D(2022, 1, 10), 5, False),
+        (D(2021, 12, 1), 5, True),
+        (None, 5, None),
+        (None, 3, True),
+    ],
+)
 def test_transitional_rule_7_5(start, years, expected):
     """L 1160/2021 § 7, stk. 5: granted before 2022 to start 2022 or later → at most 3 years."""
     f = grant(D(2021, 11, 15), granted_years=years, course_start=start)
@@ -37,8 +50,9 @@ def test_transitional_rule_7_5(start, years, expected):
 
 def test_duration_must_be_fixed():
     r = duration(without(grant(D(2023, 1, 1)), "granted_years").replace(duration_fixed=False))
-    assert r.value is False and r.outcome == "varighed_ikke_fastsat", \
+    assert r.value is False and r.outcome == "varighed_ikke_fastsat", (
         "PM 82-16: the precise duration must be fixed with the grant"
+    )
 
 
 def test_unknown_duration():

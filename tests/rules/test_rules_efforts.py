@@ -30,9 +30,14 @@ def test_not_in_force_before_2022():
     assert r.value is False and r.outcome == "ikke_i_kraft"
 
 
-@pytest.mark.parametrize("day, months, duty", [
-    (D(2022, 6, 30), 30, False), (D(2022, 7, 2), 13, False), (D(2022, 7, 2), 13.1, True),
-])
+@pytest.mark.parametrize(
+    "day, months, duty",
+    [
+        (D(2022, 6, 30), 30, False),
+        (D(2022, 7, 2), 13, False),
+        (D(2022, 7, 2), 13.1, True),
+    ],
+)
 def test_old_courses_deadline_1_july_2022(day, months, duty):
     """L 1160/2021 § 7, stk. 2: courses begun before 2022 without an effort by 1 July 2022."""
     r = rehabilitation_team(course(day, D(2021, 6, 1), months))
@@ -43,16 +48,25 @@ def test_old_courses_deadline_1_july_2022(day, months, duty):
 def test_jobformidler_from_2022():
     assert jobformidler(Facts(decision_date=D(2021, 12, 31), in_course=True)).value is False
     r = jobformidler(Facts(decision_date=D(2022, 1, 1), in_course=True))
-    assert r.value is True and "LAB § 113 a" in r.refs, "LAB § 113 a: persons in a course have a right to a jobformidler"
+    assert r.value is True and "LAB § 113 a" in r.refs, (
+        "LAB § 113 a: persons in a course have a right to a jobformidler"
+    )
 
 
 def test_jobformidler_guidance_deadline():
-    r = jobformidler(Facts(decision_date=D(2022, 5, 2), in_course=True, course_start=D(2021, 6, 1),
-                           jobformidler_guidance_given=False))
-    assert r.outcome == "vejledningsfrist_overskredet" and "L 1160/2021 § 7, stk. 1" in r.refs, \
+    r = jobformidler(
+        Facts(
+            decision_date=D(2022, 5, 2), in_course=True, course_start=D(2021, 6, 1), jobformidler_guidance_given=False
+        )
+    )
+    assert r.outcome == "vejledningsfrist_overskredet" and "L 1160/2021 § 7, stk. 1" in r.refs, (
         "L 1160/2021 § 7, stk. 1: guidance about the right by 1 May 2022 at the latest"
-    r = jobformidler(Facts(decision_date=D(2022, 5, 1), in_course=True, course_start=D(2021, 6, 1),
-                           jobformidler_guidance_given=False))
+    )
+    r = jobformidler(
+        Facts(
+            decision_date=D(2022, 5, 1), in_course=True, course_start=D(2021, 6, 1), jobformidler_guidance_given=False
+        )
+    )
     assert r.outcome == "ret_vejledning_senest"
 
 

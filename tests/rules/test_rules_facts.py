@@ -13,12 +13,39 @@ from rules.dates import age_on
 
 D = dt.date
 
-BRIEF_VOCABULARY = """decision_date birth_date age age_over age_under decision granted_years previous_courses
-previous_years_total wishes_course course_start course_granted_on complex_problems long_public_support
-participated_without_progress needs_long_effort interdisciplinary_need treatment_options work_capacity_clarified
-motivation_factor documented_no_improvement only_quality_of_life no_improvement_possible lae265_current
-preparatory_part_current specialist_info_missing defect_immaterial months_without_offer
-special_reasons_against_team offer_disregards_health complaint_only_duration""".split()
+BRIEF_VOCABULARY = [
+    "decision_date",
+    "birth_date",
+    "age",
+    "age_over",
+    "age_under",
+    "decision",
+    "granted_years",
+    "previous_courses",
+    "previous_years_total",
+    "wishes_course",
+    "course_start",
+    "course_granted_on",
+    "complex_problems",
+    "long_public_support",
+    "participated_without_progress",
+    "needs_long_effort",
+    "interdisciplinary_need",
+    "treatment_options",
+    "work_capacity_clarified",
+    "motivation_factor",
+    "documented_no_improvement",
+    "only_quality_of_life",
+    "no_improvement_possible",
+    "lae265_current",
+    "preparatory_part_current",
+    "specialist_info_missing",
+    "defect_immaterial",
+    "months_without_offer",
+    "special_reasons_against_team",
+    "offer_disregards_health",
+    "complaint_only_duration",
+]
 
 
 def test_vocabulary_of_the_brief_is_kept():
@@ -41,8 +68,14 @@ def test_all_unknown_by_default():
 
 
 def test_round_trip_json():
-    f = Facts(decision_date=D(2022, 1, 1), decision="bevilget", birth_date=D(1970, 5, 5), granted_years=2,
-              wishes_course=False, months_without_offer=6.5)
+    f = Facts(
+        decision_date=D(2022, 1, 1),
+        decision="bevilget",
+        birth_date=D(1970, 5, 5),
+        granted_years=2,
+        wishes_course=False,
+        months_without_offer=6.5,
+    )
     data = json.loads(json.dumps(f.to_dict()))
     assert Facts.from_dict(data) == f
     assert data["decision_date"] == "2022-01-01" and data["granted_years"] == 2.0
@@ -53,27 +86,33 @@ def test_unknown_key_is_rejected_with_its_name():
         Facts.from_dict({"wishes": True})
 
 
-@pytest.mark.parametrize("data, field", [
-    ({"decision": "godkendt"}, "decision"),
-    ({"age": "44"}, "age"),
-    ({"age": True}, "age"),
-    ({"granted_years": -1}, "granted_years"),
-    ({"wishes_course": "ja"}, "wishes_course"),
-    ({"decision_date": "1. marts 2022"}, "decision_date"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"decision": "godkendt"}, "decision"),
+        ({"age": "44"}, "age"),
+        ({"age": True}, "age"),
+        ({"granted_years": -1}, "granted_years"),
+        ({"wishes_course": "ja"}, "wishes_course"),
+        ({"decision_date": "1. marts 2022"}, "decision_date"),
+    ],
+)
 def test_wrong_types_are_rejected(data, field):
     with pytest.raises(FactsError, match=field):
         Facts.from_dict(data)
 
 
-@pytest.mark.parametrize("data", [
-    {"age": 44, "age_over": 50},
-    {"age_over": 50, "age_under": 51},
-    {"decision_date": "2022-03-01", "birth_date": "1961-03-01", "age": 60},
-    {"previous_courses": 0, "previous_years_total": 2},
-    {"complaint_only_duration": True, "duration_contested": False},
-    {"duration_fixed": False, "granted_years": 2},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"age": 44, "age_over": 50},
+        {"age_over": 50, "age_under": 51},
+        {"decision_date": "2022-03-01", "birth_date": "1961-03-01", "age": 60},
+        {"previous_courses": 0, "previous_years_total": 2},
+        {"complaint_only_duration": True, "duration_contested": False},
+        {"duration_fixed": False, "granted_years": 2},
+    ],
+)
 def test_contradictions_are_rejected(data):
     with pytest.raises(FactsError):
         Facts.from_dict(data)

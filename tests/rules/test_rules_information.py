@@ -12,11 +12,14 @@ def test_sufficient():
     assert case_information(Facts(**OK)).value is True
 
 
-@pytest.mark.parametrize("defect, ref", [
-    ({"lae265_current": False}, "LAB § 44, stk. 1, nr. 3"),
-    ({"preparatory_part_current": False}, "LAB § 43"),
-    ({"specialist_info_missing": True}, "PM 24-20"),
-])
+@pytest.mark.parametrize(
+    "defect, ref",
+    [
+        ({"lae265_current": False}, "LAB § 44, stk. 1, nr. 3"),
+        ({"preparatory_part_current": False}, "LAB § 43"),
+        ({"specialist_info_missing": True}, "PM 24-20"),
+    ],
+)
 def test_a_defect_that_may_matter(defect, ref):
     r = case_information(Facts(**{**OK, **defect}, defect_immaterial=False))
     assert r.value is False, "PM 24-20: a defect that may have mattered makes the decision invalid"

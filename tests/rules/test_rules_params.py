@@ -4,12 +4,12 @@ carries a canonical ref, and a reform is a YAML change."""
 import datetime as dt
 
 import pytest
+from rules_testkit import grant
 
-from assistant.refs import parse_ref
+from assistant.corpus.refs import parse_ref
 from rules import params as P
 from rules import value
 from rules.duration import duration
-from rules_testkit import grant
 
 D = dt.date
 GRID_END = D(2026, 11, 22)
@@ -64,8 +64,9 @@ def test_values_by_date(name, day, expected, ref):
 
 
 def test_reform_date_is_unconfirmed():
-    assert value("new_courses_allowed", D(2026, 2, 1)).unconfirmed, \
+    assert value("new_courses_allowed", D(2026, 2, 1)).unconfirmed, (
         "L 1750/2025's date for new courses is from a secondary source and must be marked unconfirmed"
+    )
     assert not value("new_courses_allowed", D(2026, 1, 31)).unconfirmed
 
 
@@ -83,9 +84,18 @@ def test_no_law_before_2013():
 @pytest.mark.parametrize(
     "born, years",
     [
-        (D(1953, 12, 31), 65), (D(1954, 1, 1), 65.5), (D(1954, 6, 30), 65.5), (D(1954, 7, 1), 66),
-        (D(1955, 1, 1), 66.5), (D(1955, 7, 1), 67), (D(1962, 12, 31), 67), (D(1963, 1, 1), 68),
-        (D(1967, 1, 1), 69), (D(1970, 12, 31), 69), (D(1971, 1, 1), 70), (D(2000, 5, 5), 70),
+        (D(1953, 12, 31), 65),
+        (D(1954, 1, 1), 65.5),
+        (D(1954, 6, 30), 65.5),
+        (D(1954, 7, 1), 66),
+        (D(1955, 1, 1), 66.5),
+        (D(1955, 7, 1), 67),
+        (D(1962, 12, 31), 67),
+        (D(1963, 1, 1), 68),
+        (D(1967, 1, 1), 69),
+        (D(1970, 12, 31), 69),
+        (D(1971, 1, 1), 70),
+        (D(2000, 5, 5), 70),
     ],
 )
 def test_pension_age_table(born, years):
@@ -96,7 +106,9 @@ def test_pension_table_covers_every_birth_date_once():
     rows = P.pension_table()
     day = D(1940, 1, 1)
     while day <= D(2010, 12, 31):
-        hits = [r for r in rows if (r.born_from is None or r.born_from <= day) and (r.born_to is None or day <= r.born_to)]
+        hits = [
+            r for r in rows if (r.born_from is None or r.born_from <= day) and (r.born_to is None or day <= r.born_to)
+        ]
         assert len(hits) == 1, f"born {day}: {len(hits)} rows"
         day += dt.timedelta(days=17)
 
@@ -105,15 +117,32 @@ def test_half_year_pension_age():
     assert P.pension_date(D(1954, 3, 1)) == D(2019, 9, 1), "65½ år = 65 years and 6 months"
 
 
-@pytest.mark.parametrize("spec, problem", [
-    ({"values": [{"from": D(2013, 1, 2), "value": 1, "ref": "LAB § 114, stk. 1"}]}, "begynde"),
-    ({"values": [{"from": D(2013, 1, 1), "to": D(2020, 1, 1), "value": 1, "ref": "LAB § 114, stk. 1"},
-                 {"from": D(2020, 1, 3), "value": 2, "ref": "LAB § 114, stk. 1"}]}, "hul"),
-    ({"values": [{"from": D(2013, 1, 1), "to": D(2020, 1, 5), "value": 1, "ref": "LAB § 114, stk. 1"},
-                 {"from": D(2020, 1, 3), "value": 2, "ref": "LAB § 114, stk. 1"}]}, "overlap"),
-    ({"values": [{"from": D(2013, 1, 1), "value": 1}]}, "ref"),
-    ({"values": [{"from": D(2013, 1, 1), "to": D(2014, 1, 1), "value": 1, "ref": "X 1"}]}, "åben"),
-])
+@pytest.mark.parametrize(
+    "spec, problem",
+    [
+        ({"values": [{"from": D(2013, 1, 2), "value": 1, "ref": "LAB § 114, stk. 1"}]}, "begynde"),
+        (
+            {
+                "values": [
+                    {"from": D(2013, 1, 1), "to": D(2020, 1, 1), "value": 1, "ref": "LAB § 114, stk. 1"},
+                    {"from": D(2020, 1, 3), "value": 2, "ref": "LAB § 114, stk. 1"},
+                ]
+            },
+            "hul",
+        ),
+        (
+            {
+                "values": [
+                    {"from": D(2013, 1, 1), "to": D(2020, 1, 5), "value": 1, "ref": "LAB § 114, stk. 1"},
+                    {"from": D(2020, 1, 3), "value": 2, "ref": "LAB § 114, stk. 1"},
+                ]
+            },
+            "overlap",
+        ),
+        ({"values": [{"from": D(2013, 1, 1), "value": 1}]}, "ref"),
+        ({"values": [{"from": D(2013, 1, 1), "to": D(2014, 1, 1), "value": 1, "ref": "X 1"}]}, "åben"),
+    ],
+)
 def test_malformed_parameter_is_rejected(spec, problem):
     with pytest.raises(P.ParamError, match=problem):
         P._load_values("x", spec, "test.yaml")
@@ -122,11 +151,13 @@ def test_malformed_parameter_is_rejected(spec, problem):
 def test_a_new_reform_is_a_yaml_change(monkeypatch):
     """Appending a dated value (here a hypothetical new main act from 2027 with at most 2
     years) changes what the rules conclude without touching code."""
-    spec = {"values": [
-        {"from": D(2013, 1, 1), "to": D(2021, 12, 31), "value": 5, "ref": "LAB § 114, stk. 1"},
-        {"from": D(2022, 1, 1), "to": D(2026, 12, 31), "value": 3, "ref": "LAB § 114, stk. 1"},
-        {"from": D(2027, 1, 1), "value": 2, "ref": "L 999/2026 § 10", "unconfirmed": True},
-    ]}
+    spec = {
+        "values": [
+            {"from": D(2013, 1, 1), "to": D(2021, 12, 31), "value": 5, "ref": "LAB § 114, stk. 1"},
+            {"from": D(2022, 1, 1), "to": D(2026, 12, 31), "value": 3, "ref": "LAB § 114, stk. 1"},
+            {"from": D(2027, 1, 1), "value": 2, "ref": "L 999/2026 § 10", "unconfirmed": True},
+        ]
+    }
     monkeypatch.setitem(P._PARAMS, "max_duration_years", P._load_values("max_duration_years", spec, "ny.yaml"))
     before = duration(grant(D(2026, 12, 31), granted_years=3.0))
     after = duration(grant(D(2027, 1, 1), granted_years=3.0))

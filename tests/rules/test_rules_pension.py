@@ -4,20 +4,23 @@ L 1160/2021 § 7, stk. 4)."""
 import datetime as dt
 
 import pytest
+from rules_testkit import grant
 
 from rules import Facts
 from rules.pension import pension_age_rule, six_years_before_pension
-from rules_testkit import grant
 
 D = dt.date
 DAY = dt.timedelta(days=1)
 
 
-@pytest.mark.parametrize("born, bars, why", [
-    (D(1961, 3, 1), False, "exactly 6 years to folkepension (1 March 2028) is not less than 6 years"),
-    (D(1961, 2, 28), True, "6 years minus a day to folkepension: the course must not be started unless wished"),
-    (D(1961, 3, 2), False, "6 years and a day to folkepension: the rule does not apply"),
-])
+@pytest.mark.parametrize(
+    "born, bars, why",
+    [
+        (D(1961, 3, 1), False, "exactly 6 years to folkepension (1 March 2028) is not less than 6 years"),
+        (D(1961, 2, 28), True, "6 years minus a day to folkepension: the course must not be started unless wished"),
+        (D(1961, 3, 2), False, "6 years and a day to folkepension: the rule does not apply"),
+    ],
+)
 def test_six_years_boundary(born, bars, why):
     r = six_years_before_pension(grant(D(2022, 3, 1), age=None, birth_date=born))
     assert r.value is (not bars), why
@@ -32,8 +35,9 @@ def test_wish_lifts_the_six_year_rule():
 
 def test_not_in_force_before_2022():
     r = six_years_before_pension(grant(D(2021, 12, 31), age=None, birth_date=D(1958, 2, 28)))
-    assert r.value is True and r.outcome == "ikke_i_kraft", \
+    assert r.value is True and r.outcome == "ikke_i_kraft", (
         "LAB § 112, stk. 3 applies from 1 January 2022 (a course starting in 2021 is not covered)"
+    )
 
 
 @pytest.mark.parametrize("start, expected", [(D(2022, 2, 1), False), (D(2021, 12, 1), True), (None, None)])
@@ -54,9 +58,15 @@ def test_transitional_rule_measured_on_1_january_2022(born, bars):
     assert r.value is (not bars), "§ 7, stk. 4 measures the 6 years on 1 January 2022"
 
 
-@pytest.mark.parametrize("born, age_at_limit", [
-    (D(1961, 5, 5), 61), (D(1964, 5, 5), 62), (D(1968, 5, 5), 63), (D(1975, 5, 5), 64),
-])
+@pytest.mark.parametrize(
+    "born, age_at_limit",
+    [
+        (D(1961, 5, 5), 61),
+        (D(1964, 5, 5), 62),
+        (D(1968, 5, 5), 63),
+        (D(1975, 5, 5), 64),
+    ],
+)
 def test_limit_ages_of_law_status(born, age_at_limit):
     """spec/law-status.md: less than 6 years begins at 61 (born 1 Jul 1955-1962), 62 (1963-66),
     63 (1967-70) and 64 (1971 or later)."""
@@ -74,14 +84,17 @@ def test_age_alone_can_decide():
 
 def test_running_course_continues():
     r = six_years_before_pension(grant(D(2023, 1, 1), decision="ophør", age=None, birth_date=D(1960, 1, 1)))
-    assert r.value is True and r.outcome == "fortsaetter_til_afslutning", \
+    assert r.value is True and r.outcome == "fortsaetter_til_afslutning", (
         "LAB § 112, stk. 3, 2. pkt.: a person reaching the 6-year mark during a course continues"
+    )
 
 
 @pytest.mark.parametrize("day, reached", [(D(2022, 6, 30), False), (D(2022, 7, 1), True)])
 def test_pension_age_reached(day, reached):
     r = pension_age_rule(Facts(decision_date=day, decision="bevilget", birth_date=D(1955, 7, 1)))
-    assert r.value is (not reached), "LAB § 114, stk. 4: courses only until folkepensionsalderen (67 for born 1955-07-01)"
+    assert r.value is (not reached), (
+        "LAB § 114, stk. 4: courses only until folkepensionsalderen (67 for born 1955-07-01)"
+    )
     if reached:
         assert {"LAB § 114, stk. 4", "LSP § 1 a"} <= set(r.refs)
 
@@ -89,3 +102,14 @@ def test_pension_age_reached(day, reached):
 def test_pension_age_ref_before_2022_is_old_stk_3():
     r = pension_age_rule(Facts(decision_date=D(2021, 6, 1), decision="bevilget", birth_date=D(1954, 1, 1)))
     assert r.value is False and "LAB § 114, stk. 3" in r.refs, "before 2022 the rule was § 114, stk. 3, 2. pkt."
+
+
+def test_the_age_from_which_the_six_year_rule_can_bear_on_a_new_course():
+    """Lowest folkepensionsalder of those not yet at it, minus the rule's 6 years, minus the longest course."""
+    import datetime as dt
+
+    from rules.pension import six_year_rule_in_view_from
+
+    assert six_year_rule_in_view_from(dt.date(2024, 1, 1)) == 67 - 6 - 3
+    assert six_year_rule_in_view_from(dt.date(2021, 6, 1)) == 66.5 - 6 - 5, "before 2022: 5-year courses"
+    assert six_year_rule_in_view_from(dt.date(2031, 1, 1)) == 68 - 6 - 3, "everyone born by 1962 has reached 67"

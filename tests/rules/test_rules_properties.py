@@ -8,17 +8,33 @@ import rules_testkit  # noqa: F401  (Hypothesis settings)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from assistant.refs import parse_ref
+from assistant.corpus.refs import parse_ref
 from rules import DECISIONS, Facts, FactsError, assess_appeal, evaluate_all
 from rules.dates import add_years, age_on
 
 D = dt.date
 BOOLS = [
-    "wishes_course", "in_course", "duration_fixed", "complex_problems", "long_public_support",
-    "participated_without_progress", "needs_long_effort", "interdisciplinary_need", "treatment_options",
-    "work_capacity_clarified", "motivation_factor", "support_measures_relevant", "documented_no_improvement",
-    "no_improvement_possible", "only_quality_of_life", "lae265_current", "preparatory_part_current",
-    "specialist_info_missing", "defect_immaterial", "special_reasons_against_team", "offer_disregards_health",
+    "wishes_course",
+    "in_course",
+    "duration_fixed",
+    "complex_problems",
+    "long_public_support",
+    "participated_without_progress",
+    "needs_long_effort",
+    "interdisciplinary_need",
+    "treatment_options",
+    "work_capacity_clarified",
+    "motivation_factor",
+    "support_measures_relevant",
+    "documented_no_improvement",
+    "no_improvement_possible",
+    "only_quality_of_life",
+    "lae265_current",
+    "preparatory_part_current",
+    "specialist_info_missing",
+    "defect_immaterial",
+    "special_reasons_against_team",
+    "offer_disregards_health",
     "jobformidler_guidance_given",
 ]
 # dates near the law's changes, so boundaries are hit often
@@ -45,7 +61,9 @@ def complete_facts(draw):
         "course_granted_on": day - dt.timedelta(days=draw(st.integers(0, 900))),
         "months_without_offer": draw(st.sampled_from([0.0, 3.0, 6.0, 6.5, 12.0, 13.0, 20.0])),
     }
-    d["previous_years_total"] = 0.0 if d["previous_courses"] == 0 else draw(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0, 8.0]))
+    d["previous_years_total"] = (
+        0.0 if d["previous_courses"] == 0 else draw(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0, 8.0]))
+    )
     for name in BOOLS:
         d[name] = draw(st.booleans())
     if d["duration_fixed"]:
@@ -60,11 +78,12 @@ def partial_and_complete(draw):
     full = draw(complete_facts())
     known = sorted(full.known())
     dropped = draw(st.sets(st.sampled_from(known)))
-    return full.replace(**{k: None for k in dropped}), full
+    return full.replace(**dict.fromkeys(dropped)), full
 
 
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                          HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]
+)
 
 
 @SETTINGS
@@ -87,7 +106,8 @@ def test_adding_facts_never_changes_a_decided_outcome(pair):
     if not before.declined:
         assert not after.declined and after.outcome == before.outcome, (
             f"decided {before.outcome} on {partial.known()} but {after.outcome} after adding "
-            f"{ {k: v for k, v in full.known().items() if k not in partial.known()} }")
+            f"{ {k: v for k, v in full.known().items() if k not in partial.known()} }"
+        )
 
 
 @SETTINGS
@@ -103,8 +123,12 @@ def test_adding_facts_never_flips_a_rule(pair):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from(Facts.field_names()), st.one_of(st.none(), st.booleans(),
-                                                                        st.integers(-2, 80), st.text(max_size=3))))
+@given(
+    st.dictionaries(
+        st.sampled_from(Facts.field_names()),
+        st.one_of(st.none(), st.booleans(), st.integers(-2, 80), st.text(max_size=3)),
+    )
+)
 def test_garbage_is_rejected_cleanly(data):
     try:
         f = Facts.from_dict(data)

@@ -4,17 +4,24 @@ and after a course."""
 import datetime as dt
 
 import pytest
+from rules_testkit import grant
 
 from rules.repeat import repeated_courses
-from rules_testkit import grant
 
 D = dt.date
 BORN = D(1973, 3, 1)  # 50 on 1 March 2023, 40 on 1 March 2013
 
 
 def second(day, total_before, years=2.0, **kw):
-    return grant(day, age=None, birth_date=kw.pop("birth_date", BORN), previous_courses=1,
-                 previous_years_total=total_before, granted_years=years, **kw)
+    return grant(
+        day,
+        age=None,
+        birth_date=kw.pop("birth_date", BORN),
+        previous_courses=1,
+        previous_years_total=total_before,
+        granted_years=years,
+        **kw,
+    )
 
 
 def test_50th_birthday_before_the_decision():
@@ -46,23 +53,38 @@ def test_40th_birthday_before_the_decision(day, expected):
 
 
 def test_40th_birthday_during_a_running_course_protects_it():
-    f = grant(D(2023, 3, 1), decision="ophør", age=None, birth_date=D(1981, 9, 1), course_start=D(2021, 6, 1),
-              previous_courses=2, previous_years_total=5.0, granted_years=3.0, wishes_course=None)
+    f = grant(
+        D(2023, 3, 1),
+        decision="ophør",
+        age=None,
+        birth_date=D(1981, 9, 1),
+        course_start=D(2021, 6, 1),
+        previous_courses=2,
+        previous_years_total=5.0,
+        granted_years=3.0,
+        wishes_course=None,
+    )
     r = repeated_courses(f)
-    assert r.value is True and r.outcome == "fortsaetter_40_aar", \
+    assert r.value is True and r.outcome == "fortsaetter_40_aar", (
         "LAB § 114, stk. 3, 2. pkt.: turning 40 during a course, the person continues until it ends"
+    )
     started_at_40 = f.replace(course_start=D(2021, 10, 1), wishes_course=False)
     assert repeated_courses(started_at_40).value is False
 
 
 def test_40th_birthday_after_the_course():
-    assert repeated_courses(second(D(2023, 1, 1), 8.0, birth_date=D(1990, 1, 1))).value is True, \
+    assert repeated_courses(second(D(2023, 1, 1), 8.0, birth_date=D(1990, 1, 1))).value is True, (
         "under 40: no limit on further courses"
+    )
 
 
-@pytest.mark.parametrize("day, expected, ref", [
-    (D(2021, 12, 31), False, "PM 82-16"), (D(2022, 1, 1), True, "LAB § 114, stk. 3"),
-])
+@pytest.mark.parametrize(
+    "day, expected, ref",
+    [
+        (D(2021, 12, 31), False, "PM 82-16"),
+        (D(2022, 1, 1), True, "LAB § 114, stk. 3"),
+    ],
+)
 def test_over_40_rule_before_2022(day, expected, ref):
     r = repeated_courses(grant(day, age=45, previous_courses=1, previous_years_total=2.0, granted_years=2.0))
     assert r.value is expected and ref in r.refs
@@ -71,8 +93,9 @@ def test_over_40_rule_before_2022(day, expected, ref):
 def test_course_running_into_2022_cites_both_rules():
     r = repeated_courses(grant(D(2021, 11, 1), age=55, previous_courses=1, previous_years_total=5.0))
     assert r.value is False
-    assert {"LAB § 114, stk. 3", "LAB § 114, stk. 4", "PM 82-16"} <= set(r.refs), \
+    assert {"LAB § 114, stk. 3", "LAB § 114, stk. 4", "PM 82-16"} <= set(r.refs), (
         "the law of 1 January 2022 governs the part of the course after that day"
+    )
 
 
 def test_first_course_and_unknowns():
@@ -84,8 +107,17 @@ def test_first_course_and_unknowns():
 def test_the_grant_date_does_not_stand_in_for_the_start():
     """Regression (found by the monotonicity property): 'fylder 40 år under et
     ressourceforløb' turns on the course's start, which the grant date does not fix."""
-    f = grant(D(2023, 3, 1), decision="ophør", age=None, birth_date=D(1981, 9, 1), course_start=None,
-              course_granted_on=D(2021, 6, 1), previous_courses=2, previous_years_total=5.0, granted_years=3.0)
+    f = grant(
+        D(2023, 3, 1),
+        decision="ophør",
+        age=None,
+        birth_date=D(1981, 9, 1),
+        course_start=None,
+        course_granted_on=D(2021, 6, 1),
+        previous_courses=2,
+        previous_years_total=5.0,
+        granted_years=3.0,
+    )
     r = repeated_courses(f)
     assert r.value is None and "course_start" in r.missing
     assert repeated_courses(f.replace(course_start=D(2021, 10, 1))).value is False

@@ -16,13 +16,24 @@ def test_not_interdisciplinary_is_outside():
 
 
 def test_no_condition_of_nr_1_3():
-    r = target_group(Facts(complex_problems=True, interdisciplinary_need=True, long_public_support=False,
-                           participated_without_progress=False, needs_long_effort=False))
+    r = target_group(
+        Facts(
+            complex_problems=True,
+            interdisciplinary_need=True,
+            long_public_support=False,
+            participated_without_progress=False,
+            needs_long_effort=False,
+        )
+    )
     assert r.value is False, "LAB § 112, stk. 1: one of nr. 1-3 must be met"
 
 
 def test_unknown_lists_missing_facts():
     r = target_group(Facts(complex_problems=True))
     assert r.value is None
-    assert {"interdisciplinary_need", "long_public_support", "participated_without_progress",
-            "needs_long_effort"} <= set(r.missing)
+    assert {
+        "interdisciplinary_need",
+        "long_public_support",
+        "participated_without_progress",
+        "needs_long_effort",
+    } <= set(r.missing)

@@ -4,8 +4,16 @@ import datetime as dt
 
 from rules import Facts, assess_appeal
 
-BASE = dict(decision_date=dt.date(2023, 5, 1), age=30, previous_courses=0, wishes_course=True,
-            lae265_current=False, defect_immaterial=False, complaint_only_duration=False, duration_contested=False)
+BASE = dict(
+    decision_date=dt.date(2023, 5, 1),
+    age=30,
+    previous_courses=0,
+    wishes_course=True,
+    lae265_current=False,
+    defect_immaterial=False,
+    complaint_only_duration=False,
+    duration_contested=False,
+)
 
 
 def test_a_defect_that_matters_gives_hjemvisning_whatever_was_decided():
@@ -15,7 +23,14 @@ def test_a_defect_that_matters_gives_hjemvisning_whatever_was_decided():
 
 
 def test_kinds_that_disagree_are_declined_for_want_of_the_decision():
-    facts = Facts(decision_date=dt.date(2023, 5, 1), age=55, previous_courses=1, wishes_course=False,
-                  lae265_current=True, preparatory_part_current=True, specialist_info_missing=False)
+    facts = Facts(
+        decision_date=dt.date(2023, 5, 1),
+        age=55,
+        previous_courses=1,
+        wishes_course=False,
+        lae265_current=True,
+        preparatory_part_current=True,
+        specialist_info_missing=False,
+    )
     r = assess_appeal(facts)
     assert r.declined and "decision" in r.missing

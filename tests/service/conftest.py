@@ -10,9 +10,8 @@ import pytest
 import uvicorn
 
 from assistant.service.app import create_app
+from assistant.service.process import free_port
 from assistant.settings import Settings
-
-from .serving import free_port
 
 
 class Server:
@@ -43,12 +42,15 @@ class Server:
 @pytest.fixture(scope="module")
 def service_settings(settings, tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "assistant.db"
-    return Settings(data_dir=settings.data_dir, corpus_dir=settings.corpus_dir, today=settings.today,
-                    database_url_setting=f"sqlite:///{db}")
+    return Settings(
+        data_dir=settings.data_dir,
+        corpus_dir=settings.corpus_dir,
+        today=settings.today,
+        database_url_setting=f"sqlite:///{db}",
+    )
 
 
 @pytest.fixture(scope="module")
 def server(service_settings, engine):
     with Server(service_settings) as srv:
         yield srv
-

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from assistant.settings import Settings
-from conftest import INTERNAL_CANARY, INTERNAL_ISSUER, INTERNAL_PHRASE
+from tests.conftest import INTERNAL_CANARY, INTERNAL_ISSUER, INTERNAL_PHRASE
 
 from .conftest import Server
 from .tokens import SigningKey, TokenIssuer
@@ -23,10 +23,17 @@ def issuer(tmp_path_factory) -> TokenIssuer:
 @pytest.fixture(scope="module")
 def secure(planted_settings, issuer, tmp_path_factory):
     db = tmp_path_factory.mktemp("securedb") / "assistant.db"
-    s = Settings(data_dir=planted_settings.data_dir, corpus_dir=planted_settings.corpus_dir, today=planted_settings.today,
-                 database_url_setting=f"sqlite:///{db}", auth_issuer=issuer.issuer, auth_audience=issuer.audience,
-                 auth_jwks_file=issuer.jwks_file, auth_role_map={"jc-sagsbehandler": "caseworker"},
-                 rate_limit_per_minute=0)
+    s = Settings(
+        data_dir=planted_settings.data_dir,
+        corpus_dir=planted_settings.corpus_dir,
+        today=planted_settings.today,
+        database_url_setting=f"sqlite:///{db}",
+        auth_issuer=issuer.issuer,
+        auth_audience=issuer.audience,
+        auth_jwks_file=issuer.jwks_file,
+        auth_role_map={"jc-sagsbehandler": "caseworker"},
+        rate_limit_per_minute=0,
+    )
     with Server(s) as srv:
         yield srv
 
@@ -51,8 +58,11 @@ def test_requests_without_a_valid_token_get_401(secure, issuer):
         "garbage": "ikke.et.token",
     }
     for case, token in bad.items():
-        for method, path, body in (("POST", "/api/chat", {"message": "Hvor længe varer et ressourceforløb?"}),
-                                   ("GET", "/api/me", None), ("GET", "/api/sources/LAB § 114", None)):
+        for method, path, body in (
+            ("POST", "/api/chat", {"message": "Hvor længe varer et ressourceforløb?"}),
+            ("GET", "/api/me", None),
+            ("GET", "/api/sources/LAB § 114", None),
+        ):
             r = call(secure, method, path, token, json=body)
             assert r.status_code == 401, f"{case} on {path}: {r.status_code}"
             assert r.headers["www-authenticate"].startswith("Bearer"), case
@@ -67,8 +77,9 @@ def test_a_valid_token_maps_its_role(secure, issuer):
 
 
 def test_the_wrong_role_gets_403(secure, issuer):
-    citizen, caseworker, admin = (issuer.mint(n, roles=[r]) for n, r in
-                                  (("borger-1", "citizen"), ("sb-1", "caseworker"), ("admin-1", "admin")))
+    citizen, caseworker, admin = (
+        issuer.mint(n, roles=[r]) for n, r in (("borger-1", "citizen"), ("sb-1", "caseworker"), ("admin-1", "admin"))
+    )
     assert call(secure, "GET", "/api/me", issuer.mint("x", roles=["kantine"])).status_code == 403, "no known role"
     for token in (citizen, caseworker):
         assert call(secure, "GET", "/api/admin/audit", token).status_code == 403
@@ -105,8 +116,16 @@ def test_a_conversation_belongs_to_its_user(secure, issuer):
 def _leaks(text: str) -> bool:
     """Only what the citizen never typed counts: the canary, the document's wording, its other section."""
     low = text.lower()
-    return any(x in low for x in (INTERNAL_CANARY.lower(), "zebra-4471", "før rehabiliteringsteamet indkaldes",
-                                  "afsnit opfølgning i ressourceforløb", "orienteres ikke om instruksen"))
+    return any(
+        x in low
+        for x in (
+            INTERNAL_CANARY.lower(),
+            "zebra-4471",
+            "før rehabiliteringsteamet indkaldes",
+            "afsnit opfølgning i ressourceforløb",
+            "orienteres ikke om instruksen",
+        )
+    )
 
 
 CITIZEN_TRIES = [
@@ -136,8 +155,12 @@ def test_a_citizen_never_sees_an_internal_passage_through_any_endpoint(secure, i
         seen.append(r.text)
         s = call(secure, "POST", "/api/chat/stream", citizen, json={"message": q})
         seen.append(s.text)
-    for path in (f"/api/sources/{internal_ref}", f"/api/sources/{internal_ref}?audience=citizen",
-                 f"/api/conversations/{cid}", "/api/me/conversations"):
+    for path in (
+        f"/api/sources/{internal_ref}",
+        f"/api/sources/{internal_ref}?audience=citizen",
+        f"/api/conversations/{cid}",
+        "/api/me/conversations",
+    ):
         r = call(secure, "GET", path, citizen)
         assert r.status_code in (200, 404)
         seen.append(r.text)

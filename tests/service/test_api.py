@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import httpx
 
 from .conftest import Server
@@ -17,14 +15,26 @@ def test_chat_returns_a_cited_answer(server):
     r = chat(server, message="Hvor længe kan et ressourceforløb vare?", audience="caseworker", date="2023-01-01")
     assert r.status_code == 200, r.text
     body = r.json()
-    assert {"conversation_id", "answer", "citations", "outcome", "trace", "missing_facts", "grounded", "abstained"} <= set(body)
+    assert {
+        "conversation_id",
+        "answer",
+        "citations",
+        "outcome",
+        "trace",
+        "missing_facts",
+        "grounded",
+        "abstained",
+    } <= set(body)
     assert "højst 3 år" in body["answer"] and body["grounded"]
     assert {"ref", "title", "quote", "url"} <= set(body["citations"][0])
 
 
 def test_a_conversation_continues_and_is_stored(server):
-    first = chat(server, message="Kan kommunen kræve et nyt ressourceforløb for en borger på 53 år, der har haft ét?",
-                 date="2023-05-01").json()
+    first = chat(
+        server,
+        message="Kan kommunen kræve et nyt ressourceforløb for en borger på 53 år, der har haft ét?",
+        date="2023-05-01",
+    ).json()
     cid = first["conversation_id"]
     second = chat(server, message="Hun ønsker det ikke.", conversation_id=cid).json()
     assert second["conversation_id"] == cid and second["turn"] == 2
@@ -34,7 +44,9 @@ def test_a_conversation_continues_and_is_stored(server):
 
 
 def test_facts_can_be_corrected(server):
-    cid = chat(server, message="Borgeren er 53 år og har haft et ressourceforløb. Kan vi kræve et nyt?", date="2023-05-01").json()["conversation_id"]
+    cid = chat(
+        server, message="Borgeren er 53 år og har haft et ressourceforløb. Kan vi kræve et nyt?", date="2023-05-01"
+    ).json()["conversation_id"]
     r = httpx.put(f"{server.url}/api/conversations/{cid}/facts", json={"facts": {"age": "49"}})
     assert r.status_code == 200 and r.json()["facts"]["age"] == 49
     follow = chat(server, message="Hvad gælder så?", conversation_id=cid).json()
@@ -42,8 +54,12 @@ def test_facts_can_be_corrected(server):
 
 
 def test_streaming_sends_meta_deltas_and_the_final_answer(server):
-    with httpx.stream("POST", server.url + "/api/chat/stream", json={"message": "Har jeg ret til en jobformidler?",
-                      "audience": "citizen", "date": "2023-01-01"}, timeout=60) as r:
+    with httpx.stream(
+        "POST",
+        server.url + "/api/chat/stream",
+        json={"message": "Har jeg ret til en jobformidler?", "audience": "citizen", "date": "2023-01-01"},
+        timeout=60,
+    ) as r:
         assert r.headers["content-type"].startswith("text/event-stream")
         events = [line[7:] for line in r.iter_lines() if line.startswith("event: ")]
     assert events[0] == "meta" and "delta" in events and events[-1] == "done"
@@ -59,9 +75,16 @@ def test_sources_resolve_to_their_text(server):
 
 def test_feedback_is_stored(server):
     cid = chat(server, message="Hvad er et ressourceforløb?").json()["conversation_id"]
-    r = httpx.post(server.url + "/api/feedback", json={"conversation_id": cid, "turn": 1, "helpful": True, "comment": "klart"})
+    r = httpx.post(
+        server.url + "/api/feedback", json={"conversation_id": cid, "turn": 1, "helpful": True, "comment": "klart"}
+    )
     assert r.status_code == 200 and r.json() == {"ok": True}
-    assert httpx.post(server.url + "/api/feedback", json={"conversation_id": "findes-ikke", "turn": 1, "helpful": False}).status_code == 404
+    assert (
+        httpx.post(
+            server.url + "/api/feedback", json={"conversation_id": "findes-ikke", "turn": 1, "helpful": False}
+        ).status_code
+        == 404
+    )
 
 
 def test_errors_are_clear_danish_4xx(server):

@@ -16,8 +16,14 @@ from pathlib import Path
 import jwt
 import pytest
 
-from assistant.service.auth import (AuthConfig, AuthError, Authenticator, Principal, pseudonymous_id,
-                                    require_role)
+from assistant.service.auth import (
+    AuthConfig,
+    Authenticator,
+    AuthError,
+    Principal,
+    pseudonymous_id,
+    require_role,
+)
 
 from .tokens import SigningKey, TokenIssuer, raw_token
 
@@ -65,6 +71,7 @@ def rejected(auth: Authenticator, header: str | None) -> AuthError:
 
 # --- the happy path --------------------------------------------------------------------------
 
+
 def test_a_valid_token_gives_a_principal(auth, issuer):
     p = auth.authenticate(bearer(issuer.mint("u-123", name="Sagsbehandler Hansen")))
     assert p == Principal(id="u-123", role="caseworker", local=False, name="Sagsbehandler Hansen")
@@ -77,19 +84,23 @@ def test_scheme_is_case_insensitive_and_leeway_applies(auth, issuer):
 
 # --- 401 --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("header, reason", [
-    (None, "missing"),
-    ("", "missing"),
-    ("   ", "missing"),
-    ("Basic dXNlcjpwYXNz", "malformed"),
-    ("Bearer", "malformed"),
-    ("Bearer ", "malformed"),
-    ("Bearer a.b.c d.e.f", "malformed"),
-    ("Bearer " + "a" * 20000, "malformed"),
-    ("Bearer not-a-jwt", "malformed"),
-    ("Bearer abc.def.ghi", "garbage"),
-    ("Bearer eyJhbGciOiJSUzI1NiJ9.e30.", "signature"),
-])
+
+@pytest.mark.parametrize(
+    "header, reason",
+    [
+        (None, "missing"),
+        ("", "missing"),
+        ("   ", "missing"),
+        ("Basic dXNlcjpwYXNz", "malformed"),
+        ("Bearer", "malformed"),
+        ("Bearer ", "malformed"),
+        ("Bearer a.b.c d.e.f", "malformed"),
+        ("Bearer " + "a" * 20000, "malformed"),
+        ("Bearer not-a-jwt", "malformed"),
+        ("Bearer abc.def.ghi", "garbage"),
+        ("Bearer eyJhbGciOiJSUzI1NiJ9.e30.", "signature"),
+    ],
+)
 def test_missing_or_malformed_header_is_401(auth, header, reason):
     err = rejected(auth, header)
     assert (err.status, err.reason) == (401, reason)
@@ -162,8 +173,15 @@ def test_unknown_kid_is_401(auth, stranger):
 def _minted_by(key: SigningKey) -> str:
     """Claims the real issuer would write, signed by a key it never published."""
     now = int(time.time())
-    return key.sign({"iss": "https://sso.test.kommune.dk", "aud": "ressourceforloeb", "sub": "u-1",
-                     "exp": now + 300, "roles": ["admin"]})
+    return key.sign(
+        {
+            "iss": "https://sso.test.kommune.dk",
+            "aud": "ressourceforloeb",
+            "sub": "u-1",
+            "exp": now + 300,
+            "roles": ["admin"],
+        }
+    )
 
 
 def test_alg_none_is_401(auth, issuer):
@@ -198,7 +216,7 @@ def test_es256_and_ps256_keys_without_alg_are_supported(tmp_path):
     es = TokenIssuer(tmp_path / "es", algorithm="ES256")
     assert Authenticator(es.auth_config()).authenticate(bearer(es.mint("u-es"))).id == "u-es"
     ps = TokenIssuer(tmp_path / "ps", algorithm="PS256")
-    ps.current.publish_alg = False          # a JWK without "alg" may verify any RSA algorithm we allow
+    ps.current.publish_alg = False  # a JWK without "alg" may verify any RSA algorithm we allow
     ps.write_jwks()
     assert Authenticator(ps.auth_config()).authenticate(bearer(ps.mint("u-ps"))).id == "u-ps"
 
@@ -214,6 +232,7 @@ def test_symmetric_keys_in_the_jwks_are_ignored(tmp_path):
 
 # --- 403 and roles ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("roles", [None, [], ["superuser"], "viewer", [42, None], {"admin": True}])
 def test_no_recognised_role_is_403(auth, issuer, roles):
     err = rejected(auth, bearer(issuer.mint("u-1", roles=roles)))
@@ -221,27 +240,35 @@ def test_no_recognised_role_is_403(auth, issuer, roles):
     assert err.detail == "Din bruger har ingen rolle, der giver adgang til assistenten."
 
 
-@pytest.mark.parametrize("roles, role", [
-    ("citizen", "citizen"),
-    (["citizen"], "citizen"),
-    (["citizen", "caseworker"], "caseworker"),
-    (["caseworker", "admin", "citizen"], "admin"),
-    (["offline_access", "citizen", "uma_authorization"], "citizen"),
-])
+@pytest.mark.parametrize(
+    "roles, role",
+    [
+        ("citizen", "citizen"),
+        (["citizen"], "citizen"),
+        (["citizen", "caseworker"], "caseworker"),
+        (["caseworker", "admin", "citizen"], "admin"),
+        (["offline_access", "citizen", "uma_authorization"], "citizen"),
+    ],
+)
 def test_most_privileged_recognised_role_wins(auth, issuer, roles, role):
     assert auth.authenticate(bearer(issuer.mint("u-1", roles=roles))).role == role
 
 
 def test_dotted_role_claim_and_custom_map(issuer):
-    a = Authenticator(issuer.auth_config(role_claim="realm_access.roles",
-                                         role_map={"sagsbehandler": "caseworker", "borger": "citizen",
-                                                   "it-drift": "admin"}))
+    a = Authenticator(
+        issuer.auth_config(
+            role_claim="realm_access.roles",
+            role_map={"sagsbehandler": "caseworker", "borger": "citizen", "it-drift": "admin"},
+        )
+    )
+
     def role(realm_access):
         return a.authenticate(bearer(issuer.mint("u-1", roles=None, realm_access=realm_access))).role
+
     assert role({"roles": ["borger"]}) == "citizen"
     assert role({"roles": "sagsbehandler"}) == "caseworker"
     assert role({"roles": ["borger", "it-drift"]}) == "admin"
-    assert role({"roles": ["citizen"]}) == "citizen"          # the canonical names always map to themselves
+    assert role({"roles": ["citizen"]}) == "citizen"  # the canonical names always map to themselves
     for bad in ({"roles": ["Sagsbehandler"]}, {"other": ["borger"]}, ["borger"], "borger"):
         assert rejected(a, bearer(issuer.mint("u-1", roles=None, realm_access=bad))).status == 403
     # The plain "roles" claim is not consulted when another claim is configured.
@@ -264,15 +291,16 @@ def test_require_role(auth, issuer):
 
 # --- personal data ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("sub", ["0101901234", "010190-1234", "010190 1234", "dk:cpr:2512891234"])
 def test_cpr_like_sub_is_pseudonymised(auth, issuer, sub):
     p = auth.authenticate(bearer(issuer.mint(sub, roles=["citizen"], name=f"Borger {sub}")))
     digits = "".join(c for c in sub if c.isdigit())
     assert p.id.startswith("sha256:") and len(p.id) == len("sha256:") + 32
     assert digits not in p.id and sub not in p.id
-    assert p.name is None                                     # a name carrying the CPR is dropped too
+    assert p.name is None  # a name carrying the CPR is dropped too
     again = auth.authenticate(bearer(issuer.mint(sub, roles=["citizen"])))
-    assert again.id == p.id                                   # stable: the same person keeps their conversations
+    assert again.id == p.id  # stable: the same person keeps their conversations
     assert pseudonymous_id("https://other-idp.example", sub) != p.id
 
 
@@ -284,8 +312,12 @@ def test_other_subs_are_kept(auth, issuer, sub):
 def test_neither_token_nor_sub_is_logged(issuer, caplog):
     a = Authenticator(issuer.auth_config())
     sub = "0101901234"
-    tokens = [issuer.mint(sub), issuer.mint(sub, roles=None), issuer.mint(sub, expires_in=-300),
-              issuer.mint(sub, iss="https://evil.example")]
+    tokens = [
+        issuer.mint(sub),
+        issuer.mint(sub, roles=None),
+        issuer.mint(sub, expires_in=-300),
+        issuer.mint(sub, iss="https://evil.example"),
+    ]
     with caplog.at_level(logging.DEBUG):
         for t in tokens:
             try:
@@ -293,11 +325,12 @@ def test_neither_token_nor_sub_is_logged(issuer, caplog):
             except AuthError:
                 pass
     text = "\n".join(r.getMessage() for r in caplog.records)
-    assert "rejected" in text                                 # the logging did happen
+    assert "rejected" in text  # the logging did happen
     assert sub not in text and not any(t in text or t.split(".")[1] in text for t in tokens)
 
 
 # --- JWKS file --------------------------------------------------------------------------------
+
 
 def test_jwks_file_is_reread_on_rotation(tmp_path):
     idp = TokenIssuer(tmp_path)
@@ -307,13 +340,13 @@ def test_jwks_file_is_reread_on_rotation(tmp_path):
     idp.rotate(keep_old=True)
     new = idp.mint("u-2")
     assert a.authenticate(bearer(new)).id == "u-2"
-    assert a.authenticate(bearer(old)).id == "u-1"           # overlap: both keys published
+    assert a.authenticate(bearer(old)).id == "u-1"  # overlap: both keys published
     assert a.health() == {"ok": True, "keys": 2, "source": "file"}
     # Without a kid the key is ambiguous once two are published.
     assert rejected(a, bearer(idp.mint("u-4", header_overrides={"kid": None}))).reason == "unknown_kid"
     idp.rotate(keep_old=False)
     assert a.authenticate(bearer(idp.mint("u-5", header_overrides={"kid": None}))).id == "u-5"
-    assert rejected(a, bearer(old)).reason == "unknown_kid"   # the retired key no longer verifies
+    assert rejected(a, bearer(old)).reason == "unknown_kid"  # the retired key no longer verifies
     assert rejected(a, bearer(new)).reason == "unknown_kid"
     assert a.authenticate(bearer(idp.mint("u-3"))).id == "u-3"
 
@@ -340,6 +373,7 @@ def test_unreadable_jwks_file_is_503_and_recovers(tmp_path):
 
 
 # --- JWKS URL ---------------------------------------------------------------------------------
+
 
 class JWKSServer:
     """A real HTTP server on loopback serving the issuer's current JWKS and counting requests."""
@@ -394,7 +428,7 @@ def test_jwks_url_is_fetched_once_and_cached(jwks_server):
         clock.advance(60)
     assert jwks_server.hits == 1
     assert a.health() == {"ok": True, "keys": 1, "source": "url"}
-    clock.advance(600)                                        # past the 10 min TTL
+    clock.advance(600)  # past the 10 min TTL
     a.authenticate(bearer(jwks_server.idp.mint("u-9")))
     assert jwks_server.hits == 2
 
@@ -404,12 +438,12 @@ def test_key_rotation_triggers_one_refetch(jwks_server, stranger):
     a = url_auth(jwks_server, clock)
     a.authenticate(bearer(idp.mint("u-1")))
     assert jwks_server.hits == 1
-    idp.rotate(keep_old=True, write=False)                     # the server serves the new set at once
+    idp.rotate(keep_old=True, write=False)  # the server serves the new set at once
     clock.advance(40)
     rotated = idp.mint("u-2")
     assert a.authenticate(bearer(rotated)).id == "u-2"
     assert a.authenticate(bearer(rotated)).id == "u-2"
-    assert jwks_server.hits == 2                              # exactly one refetch for the new kid
+    assert jwks_server.hits == 2  # exactly one refetch for the new kid
     # Unknown kids cannot make us hammer the IdP: at most one refetch per 30 s.
     for _ in range(5):
         assert rejected(a, bearer(_minted_by(stranger))).reason == "unknown_kid"
@@ -433,7 +467,7 @@ def test_concurrent_requests_after_rotation_share_one_refetch(jwks_server):
         barrier.wait()
         try:
             results.append(a.authenticate(bearer(token)).id)
-        except AuthError as exc:              # collected so a failure shows up in the assertion
+        except AuthError as exc:  # collected so a failure shows up in the assertion
             results.append(exc)
 
     threads = [threading.Thread(target=worker) for _ in range(16)]
@@ -446,12 +480,19 @@ def test_concurrent_requests_after_rotation_share_one_refetch(jwks_server):
 
 
 def test_jwks_server_down_is_503(jwks_server):
-    with socket.socket() as s:                                 # a port nobody listens on
+    with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     clock = FakeClock()
-    a = Authenticator(AuthConfig(issuer=jwks_server.idp.issuer, audience=jwks_server.idp.audience,
-                                 jwks_url=f"http://127.0.0.1:{port}/jwks", jwks_timeout_seconds=2), clock=clock)
+    a = Authenticator(
+        AuthConfig(
+            issuer=jwks_server.idp.issuer,
+            audience=jwks_server.idp.audience,
+            jwks_url=f"http://127.0.0.1:{port}/jwks",
+            jwks_timeout_seconds=2,
+        ),
+        clock=clock,
+    )
     err = rejected(a, bearer(jwks_server.idp.mint("u-1")))
     assert (err.status, err.reason) == (503, "jwks_unavailable")
     h = a.health()
@@ -464,7 +505,7 @@ def test_jwks_server_error_then_recovery(jwks_server):
     a = url_auth(jwks_server, clock)
     assert rejected(a, bearer(idp.mint("u-1"))).status == 503
     assert rejected(a, bearer(idp.mint("u-1"))).status == 503
-    assert jwks_server.hits == 1                              # failed fetches are retried after a pause, not per request
+    assert jwks_server.hits == 1  # failed fetches are retried after a pause, not per request
     jwks_server.status = 200
     clock.advance(6)
     assert a.authenticate(bearer(idp.mint("u-1"))).id == "u-1"
@@ -477,7 +518,7 @@ def test_cached_keys_survive_a_short_outage_but_not_a_long_one(jwks_server):
     token = idp.mint("u-1")
     a.authenticate(bearer(token))
     jwks_server.stop()
-    clock.advance(700)                                        # TTL passed, refetch fails: keep the cached keys
+    clock.advance(700)  # TTL passed, refetch fails: keep the cached keys
     assert a.authenticate(bearer(token)).id == "u-1"
     h = a.health()
     assert h["ok"] is True and "senest hentede" in h["error"]
@@ -485,7 +526,7 @@ def test_cached_keys_survive_a_short_outage_but_not_a_long_one(jwks_server):
     clock.advance(10)
     idp.rotate(write=False)
     assert rejected(a, bearer(idp.mint("u-2"))).status == 503
-    clock.advance(3600)                                       # beyond TTL + max stale: fail closed
+    clock.advance(3600)  # beyond TTL + max stale: fail closed
     err = rejected(a, bearer(token))
     assert (err.status, err.reason) == (503, "jwks_unavailable")
     assert a.health()["ok"] is False
@@ -493,15 +534,19 @@ def test_cached_keys_survive_a_short_outage_but_not_a_long_one(jwks_server):
 
 # --- configuration ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kwargs", [
-    {"jwks_file": None, "jwks_url": None},
-    {"jwks_file": "x.json", "jwks_url": "https://idp/jwks"},
-    {"jwks_url": "http://idp.kommune.dk/jwks"},
-    {"jwks_file": "x.json", "algorithms": ("RS256", "HS256")},
-    {"jwks_file": "x.json", "algorithms": ("none",)},
-    {"jwks_file": "x.json", "role_map": {"chef": "superuser"}},
-    {"jwks_file": "x.json", "issuer": ""},
-])
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"jwks_file": None, "jwks_url": None},
+        {"jwks_file": "x.json", "jwks_url": "https://idp/jwks"},
+        {"jwks_url": "http://idp.kommune.dk/jwks"},
+        {"jwks_file": "x.json", "algorithms": ("RS256", "HS256")},
+        {"jwks_file": "x.json", "algorithms": ("none",)},
+        {"jwks_file": "x.json", "role_map": {"chef": "superuser"}},
+        {"jwks_file": "x.json", "issuer": ""},
+    ],
+)
 def test_unsafe_or_incomplete_config_is_refused(kwargs):
     base = {"issuer": "https://i", "audience": "a"}
     with pytest.raises(ValueError):
@@ -510,13 +555,21 @@ def test_unsafe_or_incomplete_config_is_refused(kwargs):
 
 def test_token_helper_imports_from_a_script(tmp_path):
     """Benchmarks import the helper with only the repo root on sys.path."""
-    script = ("import sys; sys.path.insert(0, sys.argv[1])\n"
-              "from tests.service.tokens import TokenIssuer\n"
-              "from assistant.service.auth import Authenticator\n"
-              "i = TokenIssuer(sys.argv[2])\n"
-              "print(Authenticator(i.auth_config()).authenticate('Bearer ' + i.mint('u', roles=['admin'])).role)\n")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from tests.service.tokens import TokenIssuer\n"
+        "from assistant.service.auth import Authenticator\n"
+        "i = TokenIssuer(sys.argv[2])\n"
+        "print(Authenticator(i.auth_config()).authenticate('Bearer ' + i.mint('u', roles=['admin'])).role)\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    out = subprocess.run([sys.executable, "-c", script, str(REPO_ROOT), str(tmp_path)], cwd=tmp_path, env=env,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(REPO_ROOT), str(tmp_path)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "admin"

@@ -20,9 +20,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from assistant.evaluation.formats import load_eval_file
+from assistant.service.process import ServeProcess
 from assistant.settings import REPO_ROOT
-
-from .serving import ServeProcess
 
 CLIENTS = 6
 MAX_TURN = 4  # keep conversations well under ASSISTANT_MAX_TURNS
@@ -78,8 +77,10 @@ def client(url: str, questions: list[str], ledger: Ledger, stop: threading.Event
 
 def load_until_killed(server: ServeProcess, questions: list[str], ledger: Ledger, extra: float, cycle: int) -> None:
     stop = threading.Event()
-    threads = [threading.Thread(target=client, args=(server.url, questions, ledger, stop, cycle * 100 + i))
-               for i in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=client, args=(server.url, questions, ledger, stop, cycle * 100 + i))
+        for i in range(CLIENTS)
+    ]
     before = len(ledger.acked)
     for t in threads:
         t.start()
@@ -123,7 +124,7 @@ def test_sigkill_under_load_loses_no_acknowledged_turn(cli_env, questions, tmp_p
     finally:
         server.stop()
 
-    from assistant.store import Store
+    from assistant.service.store import Store
 
     store = Store(url)
     stored = {}
@@ -142,5 +143,7 @@ def test_sigkill_under_load_loses_no_acknowledged_turn(cli_env, questions, tmp_p
         assert c.execute(text("PRAGMA integrity_check")).scalar_one() == "ok"
         assert c.execute(text("PRAGMA journal_mode")).scalar_one().lower() == "wal"
     engine.dispose()
-    print(f"\ncrash: {len(KILL_POINTS)} kills, {len(ledger.acked)} acknowledged turns in "
-          f"{len({c for c, _ in ledger.acked})} conversations, {ledger.cut_off} requests cut off, 0 lost")
+    print(
+        f"\ncrash: {len(KILL_POINTS)} kills, {len(ledger.acked)} acknowledged turns in "
+        f"{len({c for c, _ in ledger.acked})} conversations, {ledger.cut_off} requests cut off, 0 lost"
+    )

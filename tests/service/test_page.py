@@ -20,9 +20,17 @@ def browser():
 
     with sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield b
         b.close()
@@ -48,7 +56,9 @@ def ask(page, text):
     n = page.locator(".turn .answer").count()
     page.wait_for_function(
         "n => document.querySelectorAll('.turn .answer').length >= n && "
-        "!document.querySelector('#log').getAttribute('aria-busy')?.startsWith('true')", arg=n)
+        "!document.querySelector('#log').getAttribute('aria-busy')?.startsWith('true')",
+        arg=n,
+    )
     page.wait_for_selector(".turn:last-child .citation, .turn:last-child .answer")
 
 

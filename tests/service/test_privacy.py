@@ -14,9 +14,8 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from assistant.store import Store
-
-from .serving import ServeProcess
+from assistant.service.process import ServeProcess
+from assistant.service.store import Store
 
 EXE = str(Path(sys.executable).with_name("assistant"))
 CPR = "0307914417"  # a made-up CPR number: 3 July 1991
@@ -40,23 +39,38 @@ def test_a_cpr_number_never_reaches_the_database_the_logs_or_the_index(cli_env, 
     no file the service wrote — SQLite with its WAL, the log at debug level, the index — holds it."""
     db_dir = tmp_path / "db"
     db_dir.mkdir()
-    env = dict(cli_env, ASSISTANT_DATABASE_URL=f"sqlite:///{db_dir / 'assistant.db'}", ASSISTANT_RATE_LIMIT_PER_MINUTE="0")
+    env = dict(
+        cli_env, ASSISTANT_DATABASE_URL=f"sqlite:///{db_dir / 'assistant.db'}", ASSISTANT_RATE_LIMIT_PER_MINUTE="0"
+    )
     log = tmp_path / "serve.log"
     with ServeProcess(env, log, log_level="debug") as srv:
-        r = httpx.post(srv.url + "/api/chat", timeout=60, json={
-            "message": f"Min datter (cpr:{CPR}) er 53 år og har haft et ressourceforløb. Kan kommunen kræve et nyt?",
-            "date": "2023-05-01"})
+        r = httpx.post(
+            srv.url + "/api/chat",
+            timeout=60,
+            json={
+                "message": f"Min datter (cpr:{CPR}) er 53 år og har haft et ressourceforløb. Kan kommunen kræve et nyt?",
+                "date": "2023-05-01",
+            },
+        )
         assert r.status_code == 200
         body = r.json()
         assert body["facts"].get("age") == 53 and body["citations"], "the answer still works"
         cid = body["conversation_id"]
-        follow = [f"Hun har CPR-nummer {CPR_FORMS[1]} og ønsker det ikke.",
-                  f"Skriv til {EMAIL} eller ring på {PHONE}, nr. {CPR_FORMS[2]}."]
+        follow = [
+            f"Hun har CPR-nummer {CPR_FORMS[1]} og ønsker det ikke.",
+            f"Skriv til {EMAIL} eller ring på {PHONE}, nr. {CPR_FORMS[2]}.",
+        ]
         for msg in follow:
-            assert httpx.post(srv.url + "/api/chat", json={"message": msg, "conversation_id": cid}, timeout=60).status_code == 200
+            assert (
+                httpx.post(srv.url + "/api/chat", json={"message": msg, "conversation_id": cid}, timeout=60).status_code
+                == 200
+            )
         httpx.put(f"{srv.url}/api/conversations/{cid}/facts", json={"facts": {"note": CPR_FORMS[1]}}, timeout=30)
-        httpx.post(srv.url + "/api/feedback", json={"conversation_id": cid, "turn": 1, "helpful": True,
-                                                     "comment": f"godt svar, mit cpr er {CPR}"}, timeout=30)
+        httpx.post(
+            srv.url + "/api/feedback",
+            json={"conversation_id": cid, "turn": 1, "helpful": True, "comment": f"godt svar, mit cpr er {CPR}"},
+            timeout=30,
+        )
         httpx.get(f"{srv.url}/api/conversations/{CPR}", timeout=30)  # a CPR number in a path: logged, redacted
         httpx.get(f"{srv.url}/api/sources/{CPR_FORMS[1]}", timeout=30)
         stored = httpx.get(f"{srv.url}/api/conversations/{cid}", timeout=30).json()
@@ -76,7 +90,7 @@ def _store(tmp_path) -> Store:
 
 
 def _conversation(store: Store, owner: str, text_: str = "Hvor længe varer et forløb?") -> str:
-    from assistant.dialogue import ConversationState
+    from assistant.answering.dialogue import ConversationState
 
     state = ConversationState(audience="citizen")
     store.save_turn(state, text_, {"answer": "Højst 3 år.", "citations": [{"ref": "LAB § 114, stk. 1"}]}, owner=owner)
@@ -86,7 +100,7 @@ def _conversation(store: Store, owner: str, text_: str = "Hvor længe varer et f
 def test_purge_deletes_only_conversations_older_than_the_retention(tmp_path):
     store = _store(tmp_path)
     old, new = _conversation(store, "a"), _conversation(store, "a")
-    long_ago = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=200)).isoformat()
+    long_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=200)).isoformat()
     with store.engine.begin() as c:
         c.execute(text("UPDATE conversations SET updated_at = :t WHERE id = :id"), {"t": long_ago, "id": old})
     env = dict(os.environ, ASSISTANT_DATABASE_URL=store.url, ASSISTANT_RETENTION_DAYS="180")
@@ -143,9 +157,8 @@ def test_the_audit_log_records_who_saw_which_refs_and_cannot_be_changed(tmp_path
     assert entries[1]["refs"] == ["LAB § 114, stk. 1", "PM 58-18"] and entries[1]["audience"] == "caseworker"
     assert entries[1]["at"] and entries[1]["role"] == "caseworker"
     for stmt in ("UPDATE audit_log SET actor = 'x'", "DELETE FROM audit_log"):
-        with pytest.raises(Exception, match="append-only"):
-            with store.engine.begin() as c:
-                c.execute(text(stmt))
+        with pytest.raises(Exception, match="append-only"), store.engine.begin() as c:
+            c.execute(text(stmt))
     assert len(store.audit_entries()) == 2, "nothing was changed"
     _conversation(store, "borger-1")
     store.delete_owner("borger-1")

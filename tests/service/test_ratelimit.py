@@ -31,8 +31,7 @@ def _redis_up() -> bool:
         return False
 
 
-needs_redis = [pytest.mark.services,
-               pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")]
+needs_redis = [pytest.mark.services, pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")]
 
 
 class FakeClock:
@@ -70,8 +69,7 @@ def make(request):
     def build(limit: int, window_seconds: int, clock: FakeClock):
         if request.param == "memory":
             return MemoryRateLimiter(limit, window_seconds, clock=clock)
-        lim = RedisRateLimiter(REDIS_URL, limit, window_seconds, prefix=request.getfixturevalue("prefix"),
-                               clock=clock)
+        lim = RedisRateLimiter(REDIS_URL, limit, window_seconds, prefix=request.getfixturevalue("prefix"), clock=clock)
         made.append(lim)
         return lim
 
@@ -81,6 +79,7 @@ def make(request):
 
 
 # -- semantics, both backends ----------------------------------------------------------------
+
 
 def test_limit_reached_refuses_with_retry_after(make):
     clock = FakeClock()
@@ -104,14 +103,14 @@ def test_window_slides(make):
         clock.now = 1000 + t
         assert lim.hit("u").allowed
     clock.now = 1009
-    assert lim.hit("u").retry_after == 1        # the hit at 0 leaves at 10
+    assert lim.hit("u").retry_after == 1  # the hit at 0 leaves at 10
     clock.now = 1010
-    assert lim.hit("u").allowed                 # ...and then there is room for exactly one
+    assert lim.hit("u").allowed  # ...and then there is room for exactly one
     refused = lim.hit("u")
     assert not refused.allowed and refused.retry_after == 4  # the hit at 4 leaves at 14
     clock.now = 1013.5
     assert not lim.hit("u").allowed
-    assert lim.hit("u").retry_after == 1        # 0.5 s left rounds up to a whole second
+    assert lim.hit("u").retry_after == 1  # 0.5 s left rounds up to a whole second
     clock.now = 1014
     assert lim.hit("u").allowed
 
@@ -139,6 +138,7 @@ def test_refused_requests_do_not_extend_the_wait(make):
 
 
 # -- memory limiter ----------------------------------------------------------------------------
+
 
 def test_memory_limiter_is_thread_safe():
     lim = MemoryRateLimiter(100, 60)
@@ -184,6 +184,7 @@ def test_make_limiter_and_off():
 
 # -- Redis limiter -------------------------------------------------------------------------------
 
+
 @pytest.mark.services
 def test_redis_server_clock_and_expiry(rds, prefix):
     lim = RedisRateLimiter(REDIS_URL, 2, 60, prefix=prefix)
@@ -225,8 +226,10 @@ def _hit_from_process(url, prefix, key, n, limit, ready, go, results):
 def test_redis_limit_holds_across_processes(rds, prefix):
     ctx = multiprocessing.get_context("spawn")
     ready, results, go = ctx.Queue(), ctx.Queue(), ctx.Event()
-    procs = [ctx.Process(target=_hit_from_process, args=(REDIS_URL, prefix, "shared-user", 20, 30, ready, go, results))
-             for _ in range(4)]
+    procs = [
+        ctx.Process(target=_hit_from_process, args=(REDIS_URL, prefix, "shared-user", 20, 30, ready, go, results))
+        for _ in range(4)
+    ]
     for p in procs:
         p.start()
     try:

@@ -63,15 +63,21 @@ class SigningKey:
         return jwk
 
     def public_pem(self) -> bytes:
-        return self.private.public_key().public_bytes(serialization.Encoding.PEM,
-                                                      serialization.PublicFormat.SubjectPublicKeyInfo)
+        return self.private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
 
 
 class TokenIssuer:
     """Generates keys, publishes them as a JWKS file (``jwks_file``) and mints tokens signed with the current key."""
 
-    def __init__(self, tmp_dir: str | os.PathLike, issuer: str = "https://sso.test.kommune.dk",
-                 audience: str = "ressourceforloeb", algorithm: str = "RS256"):
+    def __init__(
+        self,
+        tmp_dir: str | os.PathLike,
+        issuer: str = "https://sso.test.kommune.dk",
+        audience: str = "ressourceforloeb",
+        algorithm: str = "RS256",
+    ):
         self.dir = Path(tmp_dir)
         self.dir.mkdir(parents=True, exist_ok=True)
         self.issuer = issuer
@@ -105,26 +111,46 @@ class TokenIssuer:
 
     def claims(self, sub: str, roles: Any = ("caseworker",), expires_in: int = 300, **overrides: Any) -> dict[str, Any]:
         now = int(time.time())
-        claims: dict[str, Any] = {"iss": self.issuer, "aud": self.audience, "sub": sub, "iat": now,
-                                  "exp": now + expires_in}
+        claims: dict[str, Any] = {
+            "iss": self.issuer,
+            "aud": self.audience,
+            "sub": sub,
+            "iat": now,
+            "exp": now + expires_in,
+        }
         if roles is not None:
             claims["roles"] = list(roles) if isinstance(roles, (list, tuple)) else roles
         for name, value in overrides.items():
             if value is None:
-                claims.pop(name, None)      # None removes a claim, e.g. exp=None
+                claims.pop(name, None)  # None removes a claim, e.g. exp=None
             else:
                 claims[name] = value
         return claims
 
-    def mint(self, sub: str, roles: Any = ("caseworker",), expires_in: int = 300, *,
-             signing_key: SigningKey | None = None, header_overrides: dict[str, Any] | None = None,
-             **claim_overrides: Any) -> str:
+    def mint(
+        self,
+        sub: str,
+        roles: Any = ("caseworker",),
+        expires_in: int = 300,
+        *,
+        signing_key: SigningKey | None = None,
+        header_overrides: dict[str, Any] | None = None,
+        **claim_overrides: Any,
+    ) -> str:
         """A signed token. ``roles=None`` leaves out the roles claim; a claim override of None removes that claim."""
-        return self.sign(self.claims(sub, roles, expires_in, **claim_overrides), signing_key=signing_key,
-                         header_overrides=header_overrides)
+        return self.sign(
+            self.claims(sub, roles, expires_in, **claim_overrides),
+            signing_key=signing_key,
+            header_overrides=header_overrides,
+        )
 
-    def sign(self, claims: dict[str, Any], *, signing_key: SigningKey | None = None,
-             header_overrides: dict[str, Any] | None = None) -> str:
+    def sign(
+        self,
+        claims: dict[str, Any],
+        *,
+        signing_key: SigningKey | None = None,
+        header_overrides: dict[str, Any] | None = None,
+    ) -> str:
         """Sign exactly these claims (e.g. ``claims()`` with ``sub`` removed)."""
         return (signing_key or self.current).sign(claims, header_overrides)
 

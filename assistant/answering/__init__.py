@@ -1,0 +1,1 @@
+"""From a question to a checked answer: understand, decide (rules core), compose, ground, serialise."""

@@ -1,0 +1,283 @@
+"""One question's path: understand → retrieve → decide (rules) → compose → check → answer.
+
+The same `Assistant.ask` serves the CLI, the service and the evaluation harness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any
+
+from assistant.answering.compose import (
+    Draft,
+    law_version,
+    reform_lead,
+    top_sentences,
+    version_note,
+)
+from assistant.answering.dialogue import ConversationState
+from assistant.answering.grounding import GroundingChecker
+from assistant.answering.model import Answer, Citation, Sentence
+from assistant.answering.topics import BY_NAME, with_fact_topics
+from assistant.answering.understand import understand
+from assistant.corpus.refs import parse_ref
+from assistant.language.analysis import fold
+from assistant.language.dates import dk_date
+from assistant.language.facts import KnownFacts
+from assistant.language.input import clean_question
+from assistant.language.redact import redact
+from assistant.retrieval.engine import SearchEngine
+from rules.params import COVERAGE_START
+
+log = logging.getLogger(__name__)
+
+REFER_ON = {
+    "amount": "Jeg kan ikke svare på beløb i kroner. Spørg kommunen, eller se satserne på borger.dk.",
+    "tax": "Skat ligger uden for det, mine kilder dækker. Kontakt Skattestyrelsen, eller se borger.dk.",
+    "other_law": "Det spørgsmål handler om andre regler end ressourceforløb, som mine kilder ikke dækker. "
+    "Kontakt kommunen, eller se borger.dk.",
+    "offtopic": "Det kan jeg ikke hjælpe med. Jeg kan kun forklare reglerne om ressourceforløb; "
+    "med andre spørgsmål kan kommunen eller borger.dk hjælpe.",
+    "language": "Jeg kan kun svare på dansk om ressourceforløb. (I can only answer questions in Danish "
+    "about ressourceforløb; please contact your municipality or see borger.dk.)",
+    "own_decision": "Jeg kan ikke træffe afgørelse i en konkret sag; det gør kommunen, og en klage går "
+    "til Ankestyrelsen. Jeg kan forklare reglerne, så du kan se, hvad der lægges vægt på.",
+    "before_coverage": f"Mine kilder dækker reglerne om ressourceforløb fra {dk_date(COVERAGE_START)}, så for en "
+    f"dato før det kan jeg ikke svare. Vælg en dato fra {dk_date(COVERAGE_START)}.",
+    "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
+}
+
+
+class Assistant:
+    """Answers questions in a conversation; holds the search engine and the corpus."""
+
+    def __init__(self, engine: SearchEngine | None = None, llm=None):
+        self.engine = engine or SearchEngine()
+        self.checker = GroundingChecker(self.engine.units)
+        self.units_by_ref = self.checker.by_ref  # ref key → units
+        self.llm = llm if llm is not None else _configured_llm(self.engine.settings.llm)
+        self._public: Assistant | None = None
+
+    def for_audience(self, audience: str | None) -> Assistant:
+        """Citizens are answered from public sources only; internal instructions never reach them."""
+        if audience == "citizen" and not self.engine.public_only and self.engine.has_internal():
+            if self._public is None:
+                self._public = Assistant(self.engine.public_view(), llm=self.llm)
+            return self._public
+        return self
+
+    # -- the entry point ------------------------------------------------------------------
+    def ask(
+        self,
+        message: str,
+        state: ConversationState | None = None,
+        audience: str | None = None,
+        on: dt.date | None = None,
+    ) -> tuple[Answer, ConversationState]:
+        state = state or ConversationState()
+        if audience:
+            state.audience = audience  # type: ignore[assignment]
+        delegate = self.for_audience(state.audience)
+        if delegate is not self:
+            return delegate.ask(message, state=state, audience=audience, on=on)
+        text = redact(clean_question(message, self.engine.settings.max_question_chars))
+        u = understand(text)
+        if not u.in_scope and u.scope_reason == "offtopic" and state.topics and not u.injection:
+            # a follow-up in a conversation about ressourceforløb ("hun er faktisk 49") stays in scope
+            u.in_scope, u.scope_reason, u.topics = True, None, u.topics or list(state.topics)
+        question = u.cleaned or text
+        if on is not None:
+            state.date = on
+        if u.in_scope:
+            state.absorb(question)
+        day = state.date or self.engine.settings.current_date()
+        topics = u.topics or (state.topics if u.in_scope else [])
+        if u.in_scope and day >= COVERAGE_START:
+            topics = with_fact_topics(topics, state.facts, day)
+        if not u.in_scope:
+            answer = self._abstain(text, day, state, u.scope_reason or "offtopic")
+        elif day < COVERAGE_START:  # ressourceforløb did not exist: no rule to apply
+            answer = self._abstain(text, day, state, "before_coverage")
+        else:
+            answer = self._answer(question, day, state, topics)
+        if topics and u.in_scope:
+            state.topics = topics
+        state.turns.append(_turn(text, answer))
+        return answer, state
+
+    # -- abstention -----------------------------------------------------------------------
+    def _abstain(self, text: str, day: dt.date, state: ConversationState, reason: str) -> Answer:
+        msg = REFER_ON.get(reason, REFER_ON["offtopic"])
+        return Answer(
+            question=text,
+            date=day,
+            audience=state.audience,
+            answer=msg,
+            sentences=[Sentence(text=msg, supported=True)],
+            abstained=True,
+            grounded=True,
+            facts=state.facts.as_json(),
+            law_version="",
+            abstain_reason=reason,
+        )
+
+    # -- the answer -------------------------------------------------------------------------
+    def _answer(self, question: str, day: dt.date, state: ConversationState, topics: list[str]) -> Answer:
+        passages = self.engine.search(question, on=day, k=self.engine.settings.top_k)
+        d = Draft(on=day, audience=state.audience, units=self.units_by_ref)
+        facts = state.facts.model_copy()
+        chosen = [BY_NAME[t] for t in topics if t in BY_NAME]
+        outcome, trace = self._decide(d, facts, topics)
+        verdict, d.sentences = d.sentences, []
+        # order: what changed in the law, which law applies, the verdict on the facts, the rules
+        if any(t.about_new_course for t in chosen):
+            reform_lead(d, facts)
+        for t in chosen:
+            if t.lead is not None:
+                t.lead(d, facts, question)
+        version_note(d)
+        d.sentences += verdict
+        for t in chosen:
+            if t.build is not None:
+                t.build(d, facts)
+        self._named_units(d, question)
+        self._quote_passages(d, question, passages, limit=1 if topics else 2)
+        if d.citizen and outcome is not None:
+            for extra in (t for t in BY_NAME.values() if t.after_citizen_verdict and t.name not in topics):
+                if extra.build is not None:
+                    extra.build(d, facts)
+        kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+        if not kept:
+            return self._abstain(question, day, state, "no_sources")
+        text = " ".join(s.text for s in _dedupe(kept))
+        if d.questions:
+            text += " " + d.questions[0]
+        if d.citizen:
+            text += " Jeg kan forklare reglerne, men det er kommunen, der træffer afgørelsen i din sag."
+        citations = self._citations(kept, day)
+        answer = Answer(
+            question=question,
+            date=day,
+            audience=state.audience,
+            answer=text,
+            sentences=kept,
+            removed=removed,
+            citations=citations,
+            grounded=all(s.supported for s in kept),
+            abstained=False,
+            outcome=outcome,
+            trace=trace,
+            missing_facts=d.missing,
+            facts=state.facts.as_json(),
+            topics=topics,
+            passages=[p.to_json() for p in passages],
+            law_version=law_version(d),
+        )
+        if self.llm is not None:
+            from assistant.answering.llm import rephrase
+
+            answer = rephrase(self.llm, answer, self.checker, d.rule_refs, d.expected, d.rule_values)
+        return answer
+
+    def _decide(
+        self, d: Draft, facts: KnownFacts, topics: list[str]
+    ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """Run the rules core on the facts known so far; the conclusion leads the answer."""
+        from assistant.answering.verdict import conclude
+
+        return conclude(d, facts, topics)
+
+    def _named_units(self, d: Draft, question: str) -> None:
+        """A question that names a provision gets its wording (as it stood on the date)."""
+        from assistant.corpus.refs import find_refs
+
+        for named in find_refs(question)[:3]:
+            # the named unit and the finer units inside it (closeness 0 and 1+, not the coarser 5)
+            hits = [(c, self.engine.by_id[uid]) for uid, c in self.engine.named_units([named]) if c < 5]
+            hits = [(c, u) for c, u in hits if u.in_force(d.on)]
+            hits.sort(key=lambda x: (x[0] != 0, len(x[1].ref), x[1].ref))
+            for _, unit in hits[:2]:
+                text = " ".join(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", unit.text)[:3])
+                if len(text) > 700:
+                    text = text[:700].rsplit(" ", 1)[0]
+                d.say(f"{unit.ref} ({unit.title}) lyder: »{text}«", ref=unit.ref, quote=text)
+
+    def _quote_passages(self, d: Draft, question: str, passages, limit: int = 2) -> None:
+        """Then the source: quote the best sentence of the best passages not yet cited."""
+        terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
+        cited = {sup.unit_id for s in d.sentences for sup in s.support}
+        added = 0
+        for p in passages[:4]:
+            if added >= limit:
+                break
+            unit = self.engine.by_id[p.unit_id]
+            if unit.id in cited or not unit.in_force(d.on):
+                continue
+            found = [x for x in top_sentences(unit, terms, 3, min_overlap=2) if _true_on(x, d.on)][:1]
+            if found and d.say(f"Af {unit.ref} fremgår: »{found[0]}«", ref=unit.ref, quote=found[0]):
+                added += 1
+
+    def _citations(self, sentences: list[Sentence], day: dt.date) -> list[Citation]:
+        out: dict[str, Citation] = {}
+        for s in sentences:
+            for sup in s.support:
+                unit = self.engine.by_id.get(sup.unit_id or "")
+                if unit is None:
+                    cands = sorted(self.units_by_ref.get(parse_ref(sup.ref).key, []), key=lambda u: not u.in_force(day))
+                    unit = cands[0] if cands else None
+                if unit is None:
+                    continue
+                key = unit.id
+                if key not in out:
+                    quote = sup.quote or unit.text[:300]
+                    out[key] = Citation(ref=unit.ref, title=unit.title, quote=quote, url=unit.url, unit_id=unit.id)
+        return list(out.values())
+
+
+_FROM = re.compile(r"\b(?:fra|efter|gælder fra)\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", re.I)
+_UNTIL = re.compile(r"\b(?:frem til|før|indtil|inden)\s+(?:den\s+)?(\d{1,2})\.\s*(\w+)\s+(\d{4})", re.I)
+
+
+def _true_on(sentence: str, day: dt.date) -> bool:
+    """A sentence that speaks of rules "fra 1. januar 2022" is not quoted about 2021 (and
+    one about rules "frem til 1. januar 2022" not about later dates)."""
+    from assistant.language.dates import MONTHS
+
+    for rx, later in ((_FROM, True), (_UNTIL, False)):
+        for m in rx.finditer(sentence):
+            try:
+                when = dt.date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
+            except (KeyError, ValueError):
+                continue
+            if (later and day < when) or (not later and day >= when):
+                return False
+    return True
+
+
+def _configured_llm(spec: str | None):
+    if not spec:
+        return None
+    try:
+        from assistant.answering.llm import make_chat_model
+
+        return make_chat_model(spec)
+    except Exception as exc:  # missing optional package or a bad setting: run without the LLM
+        log.warning("LLM er slået fra: %s", exc)
+        return None
+
+
+def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
+    seen, out = set(), []
+    for s in sentences:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out
+
+
+def _turn(text: str, answer: Answer):
+    from assistant.answering.dialogue import Turn
+
+    return Turn(user=text, answer=answer.answer, topics=answer.topics, refs=answer.cited_refs)

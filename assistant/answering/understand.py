@@ -1,0 +1,88 @@
+"""What a message is about: the topic, whether it is in scope, and instructions to ignore.
+
+Deliberately rule-based: every routing decision can be read and tested, and an
+instruction hidden in a question ("ignorer dine instrukser …") is recognised and
+dropped, never obeyed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.answering.topics import topics_in
+from assistant.language.analysis import fold
+from assistant.language.input import language_of
+
+DOMAIN = re.compile(
+    r"ressource|forlob|rehabilitering|jobcent|kommun|ankestyrels|fortidspension|folkepension|"
+    r"arbejdsevne|fleksjob|lab\b|§|paragraf|principmeddel|praksisnotat|sagsbehandler|borger|"
+    r"jobformidler|sundhedskoordinator|lae ?265|praktik|malgruppe|udviklingsperspektiv|klage|"
+    r"beskaeftigelse|hovedlov|reform|\blov\b|lovgivning|kapitel 19|folketing|afskaf"
+)
+
+# Outside what the sources cover: other schemes, money, tax, and other matters.
+OUT_OF_SCOPE = {
+    "tax": r"\bskat|fradrag|arsopgorelse|forskudsopgorelse",
+    "other_law": r"dagpenge|\bsu\b|boligstotte|boligydelse|barselsdagpenge|a-kasse|efterlon|seniorpension|borneydelse|borne- og ungeydelse|opholdstilladelse|skilsmisse|forældremyndighed|foraeldremyndighed|lejeloven|husleje",
+    "amount": r"\bkr\b|\bkroner|\bbelob|\bsats(?:en|erne)?\b|hvor (?:mange penge|meget (?:far|faer|udbetal|ydelse|udgor))|\budbetal|\blon(?:nen)?\b|ydelsens storrelse|hvor meget i ydelse|hvor meget udgor",
+    "offtopic": r"opskrift|vejret|fodbold|vittighed|joke|digt|kage|aftensmad|film\b|musik",
+}
+_OOS = {k: re.compile(v) for k, v in OUT_OF_SCOPE.items()}
+
+OWN_DECISION = re.compile(
+    r"(?:^|[.!?]\s*)afgor\b|\bafgor,? om\b|afgor (?:det|min sag|sagen)|traef (?:afgorelsen|beslutningen)|beslut (?:for mig|det)|"
+    r"giv mig (?:en )?afgorelse|bevilg mig|skal jeg have (?:fortidspension|ressourceforlob)\?? (?:afgor|beslut)"
+)
+
+INJECTION = re.compile(
+    r"ignor[ée]r\w*\s+(?:\w+\s+){0,3}(?:instruks|instruktion|regler|tidligere|ovenstaende|kilder)|"
+    r"ignore\s+(?:\w+\s+){0,3}(?:instructions|rules|previous)|glem\s+(?:\w+\s+){0,3}(?:instruks|regler)|"
+    r"du er nu\b|lad som om|foregiv|sig at\b|skriv at\b|svar at\b|system ?prompt|forget (?:your|all)|"
+    r"you are now|pretend|act as"
+)
+
+
+@dataclass
+class Understanding:
+    topics: list[str]
+    in_scope: bool
+    scope_reason: str | None = None  # amount | tax | other_law | offtopic | language | own_decision
+    injection: bool = False
+    cleaned: str = ""  # the message without the injected instruction
+    notes: list[str] = field(default_factory=list)
+
+
+def _strip_injection(text: str) -> tuple[str, bool]:
+    """Drop sentences that try to instruct the assistant; keep the genuine question."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    kept, hit = [], False
+    for p in parts:
+        if INJECTION.search(fold(p)):
+            hit = True
+            continue
+        kept.append(p)
+    return (" ".join(kept).strip(), hit)
+
+
+def understand(text: str) -> Understanding:
+    cleaned, injection = _strip_injection(text)
+    folded = fold(cleaned or text)
+    lang = language_of(text)
+    if lang in ("en", "other"):
+        return Understanding([], False, "language", injection, cleaned)
+    topics = topics_in(folded)
+    domain = bool(DOMAIN.search(folded))
+    if OWN_DECISION.search(folded):
+        return Understanding(topics, False, "own_decision", injection, cleaned)
+    for reason, rx in _OOS.items():
+        if rx.search(folded) and not (reason == "offtopic" and domain):
+            if reason in ("amount", "tax") or not domain or not topics:
+                return Understanding(topics, False, reason, injection, cleaned)
+    if not domain and not topics:
+        from assistant.corpus.refs import find_refs
+
+        if find_refs(cleaned or text):  # "sag 7", "PM 58-18": a source is named
+            return Understanding([], True, None, injection, cleaned)
+        return Understanding([], False, "offtopic", injection, cleaned)
+    return Understanding(topics, True, None, injection, cleaned)

@@ -1,0 +1,205 @@
+"""The rules core's verdict on the facts of a conversation, as the answer's lead sentences.
+
+Only rules that bear on the question's topics are asked. A decided rule gives the first
+sentence (with the rule's refs as support); an undecided one names the missing fact the
+dialogue should ask for next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from assistant.answering.compose import Draft
+from assistant.answering.model import Sentence, Support
+from assistant.answering.topics import BY_NAME, rules_for
+from assistant.language.facts import KnownFacts
+from rules import Facts, FactsError, RuleResult, evaluate_all
+
+FACT_QUESTIONS = {
+    "age": "Hvor gammel er borgeren (eller hvornår er vedkommende født)?",
+    "birth_date": "Hvornår er borgeren født?",
+    "wishes_course": "Ønsker borgeren selv et (nyt) ressourceforløb?",
+    "previous_courses": "Har borgeren tidligere været i et ressourceforløb?",
+    "previous_years_total": "Hvor lang tid har borgeren i alt været i ressourceforløb?",
+    "granted_years": "Hvor langt et forløb har kommunen bevilget?",
+    "decision_date": "Hvornår traf kommunen afgørelsen?",
+    "decision": "Hvad har kommunen besluttet (bevilget, stoppet eller givet afslag på et forløb)?",
+    "course_start": "Hvornår begyndte forløbet?",
+    "treatment_options": "Er der relevante behandlingsmuligheder?",
+    "work_capacity_clarified": "Er arbejdsevnen afklaret og prøvet udviklet?",
+}
+
+# the outcome claim each rule's value stands for, checked by the grounding check
+CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
+PERSONAL = {
+    "age",
+    "age_over",
+    "age_under",
+    "birth_date",
+    "previous_courses",
+    "previous_years_total",
+    "wishes_course",
+    "granted_years",
+    "course_start",
+    "course_granted_on",
+    "months_without_offer",
+    "treatment_options",
+    "work_capacity_clarified",
+    "lae265_current",
+    "decision",
+}
+
+
+def facts_for_rules(facts: KnownFacts, on: dt.date, topics: list[str]) -> Facts:
+    """The conversation's facts for the rules core on the date asked; FactsError when they contradict.
+
+    A birth year alone becomes an age range on the decision date; a topic may presume a fact
+    its question implies (asking whether a further course may be required presumes one is granted)."""
+    extra: dict[str, Any] = {}
+    decision_date = facts.decision_date or on
+    if facts.decision_date is None:
+        extra["decision_date"] = on
+    year = facts.birth_year
+    if year and facts.age is None and facts.age_over is None and facts.age_under is None and facts.birth_date is None:
+        extra["age_over"] = decision_date.year - year - 1  # born in that year: this age or one more on the date
+        extra["age_under"] = decision_date.year - year + 1
+    for t in topics:
+        for name, value in BY_NAME[t].presumes if t in BY_NAME else ():
+            if facts.get(name) is None and name not in extra:
+                extra[name] = value
+    return facts.to_rules(extra)
+
+
+def _numbers_in(obj: Any, out: set[str]) -> None:
+    if isinstance(obj, dict):
+        for v in obj.values():
+            _numbers_in(v, out)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            _numbers_in(v, out)
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out.add(str(int(obj)) if float(obj).is_integer() else str(obj).replace(".", ","))
+        if not float(obj).is_integer():
+            out.add(str(obj))
+    elif isinstance(obj, str):
+        out.update(re.findall(r"\b\d+\b", obj))
+
+
+def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    personal = {k for k in facts.known() if k in PERSONAL}
+    wanted = rules_for(topics)
+    if not wanted or not personal:
+        return None, []
+    try:
+        f = facts_for_rules(facts, d.on, topics)
+    except FactsError as exc:  # reported, never swallowed: the answer says no verdict could be given
+        return None, [
+            {
+                "rule": "facts",
+                "value": None,
+                "outcome": "modstridende_fakta",
+                "reason": str(exc),
+                "refs": [],
+                "missing": [],
+                "relevant": True,
+                "unconfirmed": False,
+                "trace": [],
+            }
+        ]
+    results = evaluate_all(f)
+    lead: list[Sentence] = []
+    outcome, trace = None, []
+    for name in dict.fromkeys(wanted):
+        res = results.get(name)
+        if res is None or not res.relevant:
+            continue
+        trace.append(res.to_dict())
+        if res.decided:
+            refs = [r for r in res.refs if d.unit(r) is not None] or res.refs
+            d.rule_refs.setdefault(name, set()).update(res.refs)
+            _numbers_in(res.to_dict()["trace"], d.rule_values)
+            _numbers_in(facts.known(), d.rule_values)
+            claim: dict[str, Any] | None = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
+            if claim:
+                d.expected[claim["type"]] = claim["value"]
+            text = res.reason if not d.citizen else _to_citizen(res.reason)
+            lead.append(
+                Sentence(text=text, claim=claim, support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]])
+            )
+            if outcome is None:
+                outcome = {
+                    "rule": name,
+                    "value": res.value,
+                    "outcome": res.outcome,
+                    "refs": res.refs,
+                    "unconfirmed": res.unconfirmed,
+                }
+        elif (branches := _branches(f, name, res)) is not None:
+            cond, yes, no = branches
+            d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
+            _numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.rule_values)
+            _numbers_in(facts.known(), d.rule_values)
+            refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
+            sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
+            fix = _to_citizen if d.citizen else (lambda t: t)
+            lead.append(Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup))
+            lead.append(Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup))
+            lead.append(Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup))
+            d.ask(res.missing[0], _question(res.missing[0]))
+            if outcome is None:
+                outcome = {
+                    "rule": name,
+                    "value": None,
+                    "outcome": "afhænger_af_" + res.missing[0],
+                    "refs": res.refs,
+                    "missing": res.missing,
+                }
+        else:
+            for m in res.missing:
+                if m in FACT_QUESTIONS:
+                    d.ask(m, FACT_QUESTIONS[m])
+                    break
+            if outcome is None:
+                outcome = {
+                    "rule": name,
+                    "value": None,
+                    "outcome": res.outcome,
+                    "refs": res.refs,
+                    "missing": res.missing,
+                }
+    d.sentences[:0] = lead
+    return outcome, trace
+
+
+# Yes/no facts a rule may hinge on, phrased as the condition the answer depends on.
+CONDITIONS = {
+    "wishes_course": "borgeren selv ønsker forløbet",
+    "treatment_options": "der er relevante behandlingsmuligheder",
+    "work_capacity_clarified": "arbejdsevnen allerede er afklaret",
+    "lae265_current": "der foreligger en aktuel LÆ 265",
+    "defect_immaterial": "manglen er uden betydning for afgørelsen",
+    "special_reasons_against_team": "særlige grunde taler imod at forelægge sagen",
+    "offer_disregards_health": "tilbuddet ikke tager hensyn til helbredet",
+}
+
+
+def _question(fact: str) -> str:
+    return FACT_QUESTIONS.get(fact, f"Kan du oplyse {fact}?")
+
+
+def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, RuleResult] | None:
+    """When one yes/no fact decides the rule, the result for yes and for no."""
+    if len(res.missing) != 1 or res.missing[0] not in CONDITIONS:
+        return None
+    fact = res.missing[0]
+    yes = evaluate_all(f.replace(**{fact: True})).get(name)
+    no = evaluate_all(f.replace(**{fact: False})).get(name)
+    if yes is None or no is None or not (yes.decided and no.decided) or yes.value == no.value:
+        return None
+    return CONDITIONS[fact], yes, no
+
+
+def _to_citizen(text: str) -> str:
+    return re.sub(r"\bBorgeren\b", "Du", re.sub(r"\bborgeren\b", "du", text))

@@ -1,0 +1,86 @@
+"""The composer on a few real units (no index): support holds on the date, numbers come from the parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.answering import compose as C
+from assistant.answering.grounding import GroundingChecker
+from assistant.answering.topics import TOPICS
+from assistant.corpus.units import load_corpus
+from assistant.language.facts import KnownFacts
+from assistant.settings import REPO_ROOT
+from rules import params as P
+
+from .units_fixture import by_ref, units
+
+
+def draft(on: dt.date, audience: str = "caseworker") -> C.Draft:
+    return C.Draft(on=on, audience=audience, units=by_ref())
+
+
+def test_say_needs_a_passage_in_force_on_the_date_that_holds_the_quote():
+    d = draft(dt.date(2023, 1, 1))
+    assert d.say("Højst 3 år.", ref="LAB § 114, stk. 1", quote="højst 3 års varighed")
+    assert not d.say("Højst 5 år.", ref="LAB § 114, stk. 1", quote="højst 5 års varighed"), "the 2021 wording"
+    assert not d.say("Noget.", ref="LAB § 114, stk. 1", quote="står ikke i teksten")
+    assert not d.say("Noget.", ref="PM 99-99")
+    assert [s.text for s in d.sentences] == ["Højst 3 år."]
+    assert draft(dt.date(2021, 6, 1)).say("Højst 5 år.", ref="LAB § 114, stk. 1", quote="højst 5 års varighed")
+
+
+@pytest.mark.parametrize("on, years", [(dt.date(2021, 6, 1), 5), (dt.date(2023, 1, 1), 3)])
+def test_duration_says_the_limits_in_force_on_the_date(on, years):
+    d = draft(on)
+    C.duration(d, KnownFacts())
+    first = d.sentences[0]
+    assert f"højst {years} år" in first.text and first.claim == {"type": "max_years", "value": years}
+    assert d.expected["max_years"] == years == P.value("max_duration_years", on).value
+
+
+def test_the_pension_sentences_are_the_parameter_table():
+    d = draft(dt.date(2024, 1, 1))
+    C.pension_6y(d, KnownFacts(birth_year=1961))
+    text = " ".join(s.text for s in d.sentences)
+    n = int(P.value("years_before_pension_rule", d.on).value)
+    for row in P.pension_table():
+        if row.born_to is None or P.pension_date(row.born_to) >= d.on:
+            assert f"{int(row.years)} år for" in text and f"ved {int(row.years) - n} år" in text
+    assert "født i 1961 er folkepensionsalderen 67 år" in text
+
+
+def test_the_complaint_deadline_is_the_parameter():
+    d = draft(dt.date(2024, 1, 1), "citizen")
+    C.complaint(d, KnownFacts())
+    weeks = P.value("complaint_deadline_weeks", d.on).value
+    assert f"inden {weeks} uger" in d.sentences[0].text
+
+
+@pytest.mark.parametrize("on", [dt.date(2016, 5, 1), dt.date(2021, 12, 31), dt.date(2022, 1, 1), dt.date(2026, 12, 2)])
+@pytest.mark.parametrize("audience", ["caseworker", "citizen"])
+def test_every_builder_writes_only_sentences_the_check_keeps(on, audience):
+    corpus = load_corpus([REPO_ROOT / "corpus"])
+    checker = GroundingChecker(corpus)
+    facts = KnownFacts(age=55, previous_courses=1, granted_years=2, course_start=dt.date(2021, 3, 1))
+    for topic in TOPICS:
+        d = C.Draft(on=on, audience=audience, units=checker.by_ref)
+        if topic.lead:
+            topic.lead(d, facts, "kan man stadig få et ressourceforløb")
+        if topic.build:
+            topic.build(d, facts)
+        kept, removed = checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+        assert not removed, (topic.name, [(s.text, s.problem) for s in removed])
+        if audience == "citizen":
+            assert all("Borgeren " not in s.text for s in kept), topic.name
+
+
+def test_law_version_names_the_rules_of_the_date():
+    assert "før 1. januar 2022" in C.law_version(draft(dt.date(2021, 1, 1)))
+    assert "L 1750/2025" in C.law_version(draft(dt.date(2026, 12, 2)))
+    assert P.constant("l1160_in_force").value == C.REFORM_DAY
+
+
+def test_units_fixture_is_small():
+    assert 0 < len(units()) < 40

@@ -1,0 +1,66 @@
+"""The rules core's verdict as lead sentences, on typed facts (no index)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.answering import compose as C
+from assistant.answering.verdict import conclude, facts_for_rules
+from assistant.language.facts import KnownFacts
+
+from .units_fixture import by_ref
+
+ON = dt.date(2023, 5, 1)
+
+
+def draft(audience: str = "caseworker") -> C.Draft:
+    return C.Draft(on=ON, audience=audience, units=by_ref())
+
+
+def test_a_decided_rule_leads_with_its_reason_and_refs():
+    d = draft()
+    outcome, trace = conclude(d, KnownFacts(age=53, previous_courses=1, wishes_course=False), ["repeat"])
+    assert outcome and outcome["rule"] == "repeated_courses" and outcome["value"] is False
+    lead = d.sentences[0]
+    assert {s.ref for s in lead.support} & {"LAB § 114, stk. 4"} and lead.claim == {
+        "type": "can_require",
+        "value": False,
+    }
+    assert d.expected["can_require"] is False and trace[0]["rule"] == "repeated_courses"
+
+
+def test_one_missing_yes_no_fact_gives_both_branches_and_one_question():
+    d = draft()
+    outcome, _ = conclude(d, KnownFacts(age=53, previous_courses=1), ["repeat"])
+    texts = [s.text for s in d.sentences]
+    assert texts[0].startswith("Svaret afhænger af, om borgeren selv ønsker forløbet")
+    assert texts[1].startswith("Hvis ja:") and texts[2].startswith("Hvis nej:")
+    assert d.missing == ["wishes_course"] and len(d.questions) == 1
+    assert outcome and outcome["value"] is None
+
+
+def test_citizens_are_spoken_to_as_du():
+    d = draft("citizen")
+    conclude(d, KnownFacts(age=53, previous_courses=1, wishes_course=False), ["repeat"])
+    assert "Borgeren" not in d.sentences[0].text
+
+
+def test_no_personal_fact_no_verdict():
+    d = draft()
+    assert conclude(d, KnownFacts(), ["repeat"]) == (None, []) and not d.sentences
+
+
+def test_contradicting_facts_are_reported_in_the_trace_not_swallowed():
+    d = draft()
+    facts = KnownFacts(age=30, birth_date=dt.date(1960, 1, 1), decision_date=ON)
+    outcome, trace = conclude(d, facts, ["repeat"])
+    assert outcome is None and not d.sentences
+    assert trace and trace[0]["rule"] == "facts" and trace[0]["outcome"] == "modstridende_fakta"
+    assert "selvmodsigende" in trace[0]["reason"]
+
+
+def test_a_birth_year_becomes_an_age_range_and_a_topic_presumes_its_decision():
+    f = facts_for_rules(KnownFacts(birth_year=1961), ON, ["repeat"])
+    assert (f.age_over, f.age_under) == (ON.year - 1961 - 1, ON.year - 1961 + 1)
+    assert f.decision == "bevilget" and f.decision_date == ON
+    assert facts_for_rules(KnownFacts(birth_year=1961), ON, ["duration"]).decision is None

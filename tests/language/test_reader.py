@@ -1,0 +1,91 @@
+"""Reading facts from Danish free text, with the words each fact came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant.language.reader import extract_facts, strip_conclusions
+
+
+def facts(text):
+    return extract_facts(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Borgeren er 57 år og bor alene.", {"age": 57}),
+        ("Kvinden er over 50 år.", {"age_over": 50}),
+        ("Han er under 40 år og har to børn på 12 år.", {"age_under": 40}),
+        ("Jeg er 45 og har været i ressourceforløb i 4 år i alt.", {"age": 45, "previous_years_total": 4.0}),
+        ("Hun er faktisk 49.", {"age": 49}),
+        ("Borger er født 3. april 1962.", {"birth_date": dt.date(1962, 4, 3)}),
+    ],
+)
+def test_ages_and_birth_dates(text, expected):
+    got = facts(text)
+    for k, v in expected.items():
+        assert got.get(k) == v, (k, got)
+    if "age" not in expected:
+        assert "age" not in got, "an age band or a child's age is not the person's age"
+
+
+def test_the_municipality_decision_and_prior_course():
+    got = facts(
+        "Borgeren har tidligere deltaget i et 4-årigt ressourceforløb. Jobcentret har nu bevilget "
+        "hende et nyt ressourceforløb på 3 år, og det klager hun over."
+    )
+    assert got["previous_courses"] == 1 and got["previous_years_total"] == 4.0
+    assert got["decision"] == "bevilget" and got["granted_years"] == 3.0
+    assert got["wishes_course"] is False, "complaining about a grant means not wishing it"
+
+
+@pytest.mark.parametrize(
+    "text, wish",
+    [
+        ("Borgeren ønsker selv at fortsætte i forløbet.", True),
+        ("Han ønsker ikke et nyt forløb.", False),
+        ("Kommunen kan kun tilbyde et nyt forløb, hvis personen ønsker det.", None),
+        ("Det vil jeg ikke.", False),
+    ],
+)
+def test_wishes_and_the_rules_own_condition(text, wish):
+    assert facts(text).get("wishes_course") == wish
+
+
+def test_negations_flip_or_block_facts():
+    got = facts(
+        "Der er ingen yderligere behandlingsmuligheder. Kommunen har ikke indhentet en aktuel LÆ 265, "
+        "og der er ikke indhentet oplyninger. Arbejdsevnen er ikke afklaret."
+    )
+    assert got["treatment_options"] is False
+    assert got["lae265_current"] is False
+    assert got["work_capacity_clarified"] is False
+
+
+def test_missing_specialist_information():
+    got = facts(
+        "Kommunen har ikke indhentet helbredsoplysninger fra psykiatrisk afdeling, "
+        "og oplysningerne kan have væsentlig betydning for afgørelsens resultat."
+    )
+    assert got["specialist_info_missing"] is True and got["defect_immaterial"] is False
+
+
+def test_verdicts_are_not_read_as_facts():
+    text = "Ændring - kommunen kan ikke kræve, at borger deltager i endnu et ressourceforløb. Borger er 55 år."
+    assert "Ændring" not in strip_conclusions(text)
+    got = facts(text)
+    assert got["decision"] == "bevilget" and got["previous_courses"] == 1, "the heading names the decision"
+    assert got["age"] == 55
+
+
+def test_every_fact_names_its_words():
+    _, derived = extract_facts("Borgeren er 61 år og ønsker ikke et nyt forløb.")
+    assert {d.field for d in derived} == {"age", "wishes_course"}
+    assert all(d.words for d in derived)
+
+
+def test_nothing_is_guessed_from_nothing():
+    assert facts("Hej, jeg har et spørgsmål.") == {}

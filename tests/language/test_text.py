@@ -1,0 +1,66 @@
+"""Danish text analysis: folding, compounds, typos, input checks."""
+
+import pytest
+
+from assistant.errors import InputError
+from assistant.language.analysis import Analyzer, fold, stem, words
+from assistant.language.input import clean_question, language_of
+
+
+def test_folding_meets_ascii_spellings():
+    assert fold("ressourceforløb") == fold("ressourceforlob") == fold("RESSOURCEFORLOEB")
+    assert fold("måned") == fold("maaned") == fold("maned")
+    assert fold("særlige") == fold("saerlige")
+
+
+def test_compounds_are_split_into_known_parts():
+    analyzer = Analyzer.from_texts(["ressource forløb ydelse", "rehabilitering team", "plan"])
+    assert analyzer.compound_parts(fold("ressourceforløbsydelse")) == ("ressource", "forlob", "ydelse")
+    assert analyzer.compound_parts(fold("rehabiliteringsteamet")) == ("rehabilitering", "teamet")
+    assert analyzer.compound_parts(fold("kommunen")) == (), "a plain word is not a compound"
+
+
+def test_terms_share_stems_across_inflection_and_compounds():
+    analyzer = Analyzer.from_texts(["rehabiliteringsteam rehabiliteringsplan forelægges team"])
+    q = {t for t, _ in analyzer.terms("rehabiliteringsteamet")}
+    d = {t for t, _ in analyzer.terms("sagen forelægges for rehabiliteringsteamet")}
+    assert stem("team") in q and stem("rehabilitering") in q
+    assert q <= d, "question and passage must share every term"
+
+
+def test_stopwords_and_numbers():
+    analyzer = Analyzer()
+    terms = [t for t, _ in analyzer.terms("Hvad står der i § 114 om de 50 år?")]
+    assert "114" in terms and "50" in terms
+    assert stem("der") not in terms
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Kan kommunen kræve, at jeg deltager i et nyt ressourceforløb?", "da"),
+        ("kan kommunen tvinge mig i ressourceforlob", "da"),
+        ("How long can a resource course last in Denmark?", "en"),
+        ("Сколько длится ресурсный курс?", "other"),
+    ],
+)
+def test_language(text, lang):
+    assert language_of(text) == lang
+
+
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   \n\t ", "a" * 5000, "hej\x00med", b"\xff\xfe\x00binary", "!!! ???", "\x01\x02\x03"],
+)
+def test_bad_questions_get_a_danish_reason(bad):
+    with pytest.raises(InputError) as exc:
+        clean_question(bad, max_chars=4000)
+    assert str(exc.value), "the user must be told why"
+
+
+def test_question_whitespace_is_normalised():
+    assert clean_question("  Hvor  længe\n varer det? ", 4000) == "Hvor længe varer det?"
+
+
+def test_words_keep_numbers_and_fold():
+    assert words("§ 114, stk. 3: Ønsker") == ["114", "stk", "3", "onsker"]

@@ -1,0 +1,1 @@
+"""Offline tools of the project (not part of the running assistant)."""

@@ -10,7 +10,7 @@ Public API:
 """
 
 from rules.appeal import OUTCOMES, RULES, AppealResult, assess_appeal, evaluate_all
-from rules.facts import DECISIONS, Facts, FactsError
+from rules.facts import COURSE_DECISIONS, DECISIONS, EFFORT_DECISIONS, Facts, FactsError
 from rules.params import (
     ParamError,
     ParamValue,
@@ -23,7 +23,9 @@ from rules.result import RuleResult
 
 __all__ = [
     "AppealResult",
+    "COURSE_DECISIONS",
     "DECISIONS",
+    "EFFORT_DECISIONS",
     "Facts",
     "FactsError",
     "OUTCOMES",

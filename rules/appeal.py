@@ -2,6 +2,12 @@
 
 The checks run in a fixed order, each able to decide the outcome ("fire"):
 
+A refused effort within a course ('afslag_rehabiliteringsteam', 'afslag_jobformidler',
+'afslag_sundhedskoordinator'): the duty to put the case to the team again after 6 months
+without an effort (LAB § 113, stk. 2) → hjemvisning when it exists; the right to a
+jobformidler (LAB § 113 a) or to a talk with a sundhedskoordinator (LAB § 113, stk. 3)
+→ ændring when it exists; otherwise stadfæstelse.
+
 decision 'bevilget' (a new course granted; the citizen complains about it)
   1. reform       no legal basis for new courses (L 1750/2025, unconfirmed date) → ændring
   2. pension      folkepensionsalderen reached (LAB § 114, stk. 4, 2. pkt.)     → ændring
@@ -158,6 +164,24 @@ def _from_rule(
     )
 
 
+def _pension_end_step(rr: RuleResult) -> Step:
+    """A course granted to run past folkepensionsalderen: it can only be given until then
+    (LAB § 114, stk. 4, 2. pkt.; before 2022 stk. 3), so the end date is changed."""
+    past = rr.outcome == "ophoerer_ved_folkepensionsalder"
+    known = rr.value is not None
+    return Step(
+        "pension_end",
+        "Rækker forløbet ud over folkepensionsalderen?",
+        True if past else (False if known else None),
+        "ændring",
+        ("ændring",),
+        rr.reason + " Forløbets slutdato ændres til denne dag." if past else rr.reason,
+        list(rr.refs),
+        list(rr.missing),
+        relevant=past,
+    )
+
+
 def _duration_step(rr: RuleResult, facts: Facts) -> Step:
     outcome = "hjemvisning" if rr.outcome == "varighed_ikke_fastsat" else "ændring"
     possible: tuple[str, ...]
@@ -195,11 +219,37 @@ def _fact_step(
     )
 
 
+# A refused effort within a course. A right the person has (a jobformidler, a talk with the
+# sundhedskoordinator) is given by changing the refusal; a duty to put the case to the
+# rehabiliteringsteam sends the case back, since only the municipality can present it and
+# then decide anew on the team's recommendation (LAB § 113, stk. 2).
+EFFORT_STEPS = {
+    "afslag_rehabiliteringsteam": (
+        "rehabilitation_team",
+        "Skal sagen forelægges for rehabiliteringsteamet igen?",
+        "hjemvisning",
+    ),
+    "afslag_jobformidler": ("jobformidler", "Har borgeren ret til en personlig jobformidler?", "ændring"),
+    "afslag_sundhedskoordinator": (
+        "health_coordinator",
+        "Har borgeren ret til en samtale med en sundhedskoordinator?",
+        "ændring",
+    ),
+}
+
+
 def _steps(
     facts: Facts, R: dict[str, RuleResult], only_duration: bool, with_duration: bool
 ) -> tuple[list[Step], str, str, list[str]]:
     """(steps, final outcome, final reason, final refs) for one decision and scope."""
     dec = facts.decision
+    if dec in EFFORT_STEPS:
+        name, question, remedy = EFFORT_STEPS[dec]
+        rr = R[name]
+        step = _from_rule(name, question, rr, True, remedy)
+        step.passed_reason, step.passed_refs = rr.reason, list(rr.refs)
+        step.relevant = True
+        return [step], "stadfæstelse", "Kommunens afslag stadfæstes.", []
     reform = R["new_course_after_reform"]
     if dec in ("bevilget", "forlænget"):
         steps = [
@@ -211,6 +261,7 @@ def _steps(
                 "ændring",
             ),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
+            _pension_end_step(R["pension_age"]),
         ]
         if not only_duration:
             steps.append(

@@ -40,6 +40,15 @@ REFS = ["LAB § 112, stk. 2", "PM 58-18", "Praksisnotat 2022, afsnit Relevante i
 def development_perspective(facts: Facts) -> RuleResult:
     """value True ⇔ der er et udviklingsperspektiv for arbejdsevnen (LAB § 112, stk. 2)."""
     ctx = Ctx(RULE, facts)
+    if ctx.fact("perspective_undisputed") is True:
+        # a finding nobody disputes stands (the complaint is about something else)
+        ctx.cite(REFS[0])
+        return ctx.result(
+            True,
+            "ikke_bestridt",
+            "Klagen bestrider ikke udviklingsperspektivet (LAB § 112, stk. 2); kommunens og "
+            "rehabiliteringsteamets vurdering lægges til grund.",
+        )
     treat = fact("treatment_options", ctx.fact("treatment_options"))
     unclarified = ~fact("work_capacity_clarified", ctx.fact("work_capacity_clarified"))
     motivation = fact("motivation_factor", ctx.fact("motivation_factor"))

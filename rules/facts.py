@@ -13,9 +13,12 @@ Afgørelsen / the decision
                      municipality's decision under review; selects the law in force.
   decision           'bevilget' (nyt forløb bevilget) | 'forlænget' (igangværende forløb
                      forlænget) | 'ophør' (igangværende forløb bragt til ophør) | 'afslag'
-                     (ansøgning om forløb afslået).
+                     (ansøgning om forløb afslået) | 'afslag_rehabiliteringsteam' (kommunen
+                     forelægger ikke sagen for teamet igen, LAB § 113, stk. 2) | 'afslag_jobformidler'
+                     (LAB § 113 a) | 'afslag_sundhedskoordinator' (LAB § 113, stk. 3).
 Alder / age
   birth_date         Fødselsdato. / Date of birth.
+  born_from, born_to Født tidligst / senest (fx "født i marts 1962"). / Earliest, latest date of birth.
   age                Alder i hele år på afgørelsesdatoen. / Age in completed years at the decision.
   age_over           "Over N år": alderen (hele år) er større end N. / age > N.
   age_under          "Under N år": alderen (hele år) er mindre end N. / age < N.
@@ -38,6 +41,8 @@ Målgruppen / target group (LAB § 112, stk. 1; PM 24-14, PM 1-15, PM 42-17)
   needs_long_effort  Nr. 3: behov for længerevarende indsats, før et konkret beskæftigelsesmål kan
                      fastsættes (problemerne kan ikke løses inden for et år, PM 1-15).
   interdisciplinary_need  Den nødvendige indsats er tværfaglig og helhedsorienteret (PM 1-15, 42-17).
+  target_group_undisputed  Kommunen (efter rehabiliteringsteamets indstilling) har fundet borgeren i
+                     målgruppen, og klagen bestrider det ikke: vurderingen lægges til grund.
 Udviklingsperspektiv (LAB § 112, stk. 2; PM 58-18; Praksisnotat 2022, afsnit Relevante indsatser)
   treatment_options  Der er relevante behandlingsmuligheder (indikator FOR et perspektiv).
   work_capacity_clarified  Arbejdsevnen er afklaret og prøvet udviklet i forhold til det brede
@@ -51,6 +56,8 @@ Udviklingsperspektiv (LAB § 112, stk. 2; PM 58-18; Praksisnotat 2022, afsnit Re
   no_improvement_possible  Ingen muligheder for bedring af et meget dårligt helbred eller en meget
                      ringe funktionsevne (IMOD).
   only_quality_of_life  Der peges alene på tiltag, der sigter på bedre livskvalitet (IMOD).
+  perspective_undisputed  Udviklingsperspektivet er fundet af kommunen/rehabiliteringsteamet og
+                     bestrides ikke i klagen: vurderingen lægges til grund.
 Oplysningsgrundlaget / case information (LAB §§ 43-44; PM 24-20)
   lae265_current     Der foreligger en aktuel lægeattest (LÆ 265).
   preparatory_part_current  Rehabiliteringsplanens forberedende del er udarbejdet og opdateret.
@@ -80,7 +87,10 @@ from typing import Any, ClassVar
 
 from rules.dates import ONE_DAY, add_years, age_on
 
-DECISIONS = ("bevilget", "forlænget", "ophør", "afslag")
+# decisions on the course itself, and refusals of an effort a person in a course has a right to
+COURSE_DECISIONS = ("bevilget", "forlænget", "ophør", "afslag")
+EFFORT_DECISIONS = ("afslag_rehabiliteringsteam", "afslag_jobformidler", "afslag_sundhedskoordinator")
+DECISIONS = COURSE_DECISIONS + EFFORT_DECISIONS
 
 
 class FactsError(ValueError):
@@ -94,6 +104,8 @@ class Facts:
     decision: str | None = None
     # age
     birth_date: dt.date | None = None
+    born_from: dt.date | None = None
+    born_to: dt.date | None = None
     age: int | None = None
     age_over: int | None = None
     age_under: int | None = None
@@ -112,6 +124,7 @@ class Facts:
     participated_without_progress: bool | None = None
     needs_long_effort: bool | None = None
     interdisciplinary_need: bool | None = None
+    target_group_undisputed: bool | None = None
     # development perspective
     treatment_options: bool | None = None
     work_capacity_clarified: bool | None = None
@@ -120,6 +133,7 @@ class Facts:
     documented_no_improvement: bool | None = None
     no_improvement_possible: bool | None = None
     only_quality_of_life: bool | None = None
+    perspective_undisputed: bool | None = None
     # case information
     lae265_current: bool | None = None
     preparatory_part_current: bool | None = None
@@ -134,7 +148,14 @@ class Facts:
     complaint_only_duration: bool | None = None
     duration_contested: bool | None = None
 
-    _DATES: ClassVar[tuple[str, ...]] = ("decision_date", "birth_date", "course_start", "course_granted_on")
+    _DATES: ClassVar[tuple[str, ...]] = (
+        "decision_date",
+        "birth_date",
+        "born_from",
+        "born_to",
+        "course_start",
+        "course_granted_on",
+    )
     _INTS: ClassVar[tuple[str, ...]] = ("age", "age_over", "age_under", "previous_courses")
     _FLOATS: ClassVar[tuple[str, ...]] = ("granted_years", "previous_years_total", "months_without_offer")
     _STRS: ClassVar[tuple[str, ...]] = ("decision",)
@@ -183,6 +204,30 @@ class Facts:
             raise FactsError("duration_fixed: false, men granted_years er oplyst")
         if self.birth_date and self.decision_date and self.birth_date > self.decision_date:
             raise FactsError("birth_date: ligger efter decision_date")
+        if self.born_from and self.born_to and self.born_from > self.born_to:
+            raise FactsError("born_from: ligger efter born_to")
+        if self.birth_date and (
+            (self.born_from and self.birth_date < self.born_from) or (self.born_to and self.birth_date > self.born_to)
+        ):
+            raise FactsError("birth_date: ligger uden for born_from-born_to")
+        if self.target_group_undisputed is True and (
+            self.complex_problems is False
+            or self.interdisciplinary_need is False
+            or (self.long_public_support, self.participated_without_progress, self.needs_long_effort)
+            == (False, False, False)
+        ):
+            raise FactsError("target_group_undisputed: målgruppen er ikke bestridt, men en betingelse er ikke opfyldt")
+        if self.perspective_undisputed is True and (
+            True in (self.documented_no_improvement, self.no_improvement_possible, self.only_quality_of_life)
+            or (
+                self.treatment_options,
+                self.work_capacity_clarified,
+                self.motivation_factor,
+                self.support_measures_relevant,
+            )
+            == (False, True, False, False)
+        ):
+            raise FactsError("perspective_undisputed: perspektivet er ikke bestridt, men der er en indikator imod")
         del lo, hi
 
     # ---------------------------------------------------------------- age
@@ -209,12 +254,18 @@ class Facts:
         if self.birth_date is not None and self.decision_date is not None:
             a = age_on(self.birth_date, self.decision_date)
             tighten(a, a)
+        if self.decision_date is not None and (self.born_from or self.born_to):
+            # born no earlier than `born_from`: at most that old; no later than `born_to`: at least that old
+            tighten(
+                age_on(self.born_to, self.decision_date) if self.born_to else None,
+                age_on(self.born_from, self.decision_date) if self.born_from else None,
+            )
         if lo is not None and hi is not None and lo > hi:
             raise FactsError(
                 "age: alderen er selvmodsigende ("
                 + ", ".join(
                     f"{k}={getattr(self, k)}"
-                    for k in ("age", "age_over", "age_under", "birth_date")
+                    for k in ("age", "age_over", "age_under", "birth_date", "born_from", "born_to")
                     if getattr(self, k) is not None
                 )
                 + ")"
@@ -227,13 +278,17 @@ class Facts:
         if self.birth_date is not None:
             return self.birth_date, self.birth_date
         if self.decision_date is None:
-            return None, None
+            return self.born_from, self.born_to
         lo, hi = self.age_bounds()
         d = self.decision_date
         # age >= lo  <=>  born on or before add_years(d, -lo) (the latest birthday giving lo)
         latest = _latest_birth_for_age(d, lo) if lo is not None else None
         # age <= hi  <=>  born after the latest birth date giving hi + 1
         earliest = _latest_birth_for_age(d, hi + 1) + ONE_DAY if hi is not None else None
+        if self.born_from is not None and (earliest is None or self.born_from > earliest):
+            earliest = self.born_from
+        if self.born_to is not None and (latest is None or self.born_to < latest):
+            latest = self.born_to
         return earliest, latest
 
     # ---------------------------------------------------------------- (de)serialisation

@@ -33,6 +33,15 @@ NR = {1: "long_public_support", 2: "participated_without_progress", 3: "needs_lo
 def target_group(facts: Facts) -> RuleResult:
     """value True ⇔ personen er i målgruppen efter LAB § 112, stk. 1 (og PM 1-15)."""
     ctx = Ctx(RULE, facts)
+    if ctx.fact("target_group_undisputed") is True:
+        # Ankestyrelsen assesses what the complaint is about; a finding nobody disputes stands
+        ctx.cite("LAB § 112, stk. 1")
+        return ctx.result(
+            True,
+            "ikke_bestridt",
+            "Klagen bestrider ikke, at borgeren er i målgruppen (LAB § 112, stk. 1); kommunens og "
+            "rehabiliteringsteamets vurdering lægges til grund.",
+        )
     complex_ = fact("complex_problems", ctx.fact("complex_problems"))
     inter = fact("interdisciplinary_need", ctx.fact("interdisciplinary_need"))
     nrs = {n: fact(name, ctx.fact(name)) for n, name in NR.items()}

@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field, field_serializer
 from assistant.language.dates import date_in_message
 from assistant.language.facts import KnownFacts
 from assistant.language.reader import extract_facts
+from assistant.language.replies import bind_reply
+from rules.vocabulary import vocabulary
 
 Audience = Literal["caseworker", "citizen"]
 
@@ -39,6 +41,7 @@ class ConversationState(BaseModel):
     facts: KnownFacts = Field(default_factory=KnownFacts)
     fact_sources: dict[str, str] = Field(default_factory=dict, description="fact → the words it came from")
     topics: list[str] = Field(default_factory=list, description="topics of the latest turn that had one")
+    asked: str | None = Field(default=None, description="the fact the assistant asked for last; a reply fills it")
     turns: list[Turn] = Field(default_factory=list)
 
     @field_serializer("facts")
@@ -49,6 +52,11 @@ class ConversationState(BaseModel):
         """Read facts (and a decision date) from a user message into the state; returns what changed."""
         found, derived = extract_facts(message, skip_conclusions=False)
         words = {d.field: d.words for d in derived}
+        if self.asked and self.asked not in found and (spec := vocabulary().get(self.asked)) is not None:
+            for key, value in bind_reply(message, spec).items():  # "Nej." to "Ønsker borgeren selv ...?"
+                found[key] = value
+                words[key] = f"svar på spørgsmålet om {spec.label}: {message[:80]}"
+        self.asked = None
         changed: dict[str, Any] = {}
         for key, value in found.items():
             for group in _EXCLUSIVE:

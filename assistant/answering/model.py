@@ -53,6 +53,7 @@ class Answer(BaseModel):
     passages: list[dict[str, Any]] = Field(default_factory=list)
     law_version: str = ""
     producer: str = "deterministic"  # or the LLM's name when it phrased the answer
+    asks: bool = False  # the answer ends with a question for `missing_facts[0]`
 
     @property
     def cited_refs(self) -> list[str]:

@@ -104,6 +104,8 @@ class Assistant:
             answer = self._answer(question, day, state, topics)
         if topics and u.in_scope:
             state.topics = topics
+        # the fact the answer asks for: the next message may answer it without naming it
+        state.asked = answer.missing_facts[0] if answer.asks and answer.missing_facts else None
         state.turns.append(_turn(text, answer))
         return answer, state
 
@@ -152,6 +154,7 @@ class Assistant:
         if not kept:
             return self._abstain(question, day, state, "no_sources")
         text = " ".join(s.text for s in _dedupe(kept))
+        asks = bool(d.questions)
         if d.questions:
             text += " " + d.questions[0]
         if d.citizen:
@@ -174,6 +177,7 @@ class Assistant:
             topics=topics,
             passages=[p.to_json() for p in passages],
             law_version=law_version(d),
+            asks=asks,
         )
         if self.llm is not None:
             from assistant.answering.llm import rephrase

@@ -14,22 +14,9 @@ from typing import Any
 from assistant.answering.compose import Draft
 from assistant.answering.model import Sentence, Support
 from assistant.answering.topics import BY_NAME, rules_for
-from assistant.language.facts import KnownFacts
+from assistant.language.facts import KnownFacts, birth_bounds
 from rules import Facts, FactsError, RuleResult, evaluate_all
-
-FACT_QUESTIONS = {
-    "age": "Hvor gammel er borgeren (eller hvornår er vedkommende født)?",
-    "birth_date": "Hvornår er borgeren født?",
-    "wishes_course": "Ønsker borgeren selv et (nyt) ressourceforløb?",
-    "previous_courses": "Har borgeren tidligere været i et ressourceforløb?",
-    "previous_years_total": "Hvor lang tid har borgeren i alt været i ressourceforløb?",
-    "granted_years": "Hvor langt et forløb har kommunen bevilget?",
-    "decision_date": "Hvornår traf kommunen afgørelsen?",
-    "decision": "Hvad har kommunen besluttet (bevilget, stoppet eller givet afslag på et forløb)?",
-    "course_start": "Hvornår begyndte forløbet?",
-    "treatment_options": "Er der relevante behandlingsmuligheder?",
-    "work_capacity_clarified": "Er arbejdsevnen afklaret og prøvet udviklet?",
-}
+from rules.vocabulary import question, vocabulary
 
 # the outcome claim each rule's value stands for, checked by the grounding check
 CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
@@ -58,13 +45,11 @@ def facts_for_rules(facts: KnownFacts, on: dt.date, topics: list[str]) -> Facts:
     A birth year alone becomes an age range on the decision date; a topic may presume a fact
     its question implies (asking whether a further course may be required presumes one is granted)."""
     extra: dict[str, Any] = {}
-    decision_date = facts.decision_date or on
     if facts.decision_date is None:
         extra["decision_date"] = on
     year = facts.birth_year
     if year and facts.age is None and facts.age_over is None and facts.age_under is None and facts.birth_date is None:
-        extra["age_over"] = decision_date.year - year - 1  # born in that year: this age or one more on the date
-        extra["age_under"] = decision_date.year - year + 1
+        extra.update(birth_bounds(year, facts.birth_month))
     for t in topics:
         for name, value in BY_NAME[t].presumes if t in BY_NAME else ():
             if facts.get(name) is None and name not in extra:
@@ -147,7 +132,7 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
             lead.append(Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup))
             lead.append(Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup))
             lead.append(Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup))
-            d.ask(res.missing[0], _question(res.missing[0]))
+            d.ask(res.missing[0], _question(res.missing[0], d.citizen))
             if outcome is None:
                 outcome = {
                     "rule": name,
@@ -158,8 +143,8 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
                 }
         else:
             for m in res.missing:
-                if m in FACT_QUESTIONS:
-                    d.ask(m, FACT_QUESTIONS[m])
+                if (q := question(m, d.citizen)) is not None:
+                    d.ask(m, q)
                     break
             if outcome is None:
                 outcome = {
@@ -173,32 +158,21 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
     return outcome, trace
 
 
-# Yes/no facts a rule may hinge on, phrased as the condition the answer depends on.
-CONDITIONS = {
-    "wishes_course": "borgeren selv ønsker forløbet",
-    "treatment_options": "der er relevante behandlingsmuligheder",
-    "work_capacity_clarified": "arbejdsevnen allerede er afklaret",
-    "lae265_current": "der foreligger en aktuel LÆ 265",
-    "defect_immaterial": "manglen er uden betydning for afgørelsen",
-    "special_reasons_against_team": "særlige grunde taler imod at forelægge sagen",
-    "offer_disregards_health": "tilbuddet ikke tager hensyn til helbredet",
-}
-
-
-def _question(fact: str) -> str:
-    return FACT_QUESTIONS.get(fact, f"Kan du oplyse {fact}?")
+def _question(fact: str, citizen: bool = False) -> str:
+    return question(fact, citizen) or f"Kan du oplyse {vocabulary()[fact].label if fact in vocabulary() else fact}?"
 
 
 def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, RuleResult] | None:
     """When one yes/no fact decides the rule, the result for yes and for no."""
-    if len(res.missing) != 1 or res.missing[0] not in CONDITIONS:
+    spec = vocabulary().get(res.missing[0]) if len(res.missing) == 1 else None
+    if spec is None or spec.type != "bool" or spec.condition is None:
         return None
     fact = res.missing[0]
     yes = evaluate_all(f.replace(**{fact: True})).get(name)
     no = evaluate_all(f.replace(**{fact: False})).get(name)
     if yes is None or no is None or not (yes.decided and no.decided) or yes.value == no.value:
         return None
-    return CONDITIONS[fact], yes, no
+    return spec.condition, yes, no
 
 
 def _to_citizen(text: str) -> str:

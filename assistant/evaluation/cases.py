@@ -8,11 +8,16 @@ and from which words, so the extraction is measured on the same cases.
 from __future__ import annotations
 
 import dataclasses
+import itertools
+from typing import Any
 
 from assistant.corpus.refs import RefError, parse_ref
 from assistant.evaluation.formats import Case
 from assistant.jsonable import jsonable
-from assistant.language.reader import extract_facts, presume_for_case
+from assistant.language.facts import birth_bounds
+from assistant.language.input import language_of
+from assistant.language.presume import presume_for_case
+from assistant.language.reader import read
 
 
 def _cited(expected: str, cited: list[str]) -> bool:
@@ -36,10 +41,31 @@ def _facts(raw: dict):
     return Facts.from_dict(jsonable({k: v for k, v in raw.items() if k in names}))
 
 
-def assess_case(case: Case, narrative_only: bool = False) -> dict:
-    from rules import DECISIONS, assess_appeal
+MAX_NARRATIVE_CHARS = 20_000
 
-    derived: list[dict] = []
+
+def _declined(case: Case, reason: str, why: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "expected": case.expected.outcome,
+        "predicted": None,
+        "correct": False,
+        "declined": True,
+        "decline_reason": reason,
+        "refs": [],
+        "expected_refs": case.expected.refs,
+        "ref_recall": 0.0,
+        "missing_facts": [],
+        "reasons": [{"text": why, "refs": []}],
+        **extra,
+    }
+
+
+def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:
+    from rules import COURSE_DECISIONS, FactsError, assess_appeal
+
+    derived: list[dict[str, Any]] = []
+    conflicts: list[dict[str, Any]] = []
     if case.facts is not None and not narrative_only:
         raw = dict(case.facts)
         raw.setdefault("decision_date", case.decision_date)
@@ -47,17 +73,73 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         facts = _facts(raw)
         result = assess_appeal(facts)
     else:
-        raw, found = extract_facts(case.narrative)
+        text = case.narrative.strip()
+        if not text:
+            return _declined(case, "empty", "Sagsfremstillingen er tom; der er intet at vurdere.")
+        if len(text) > MAX_NARRATIVE_CHARS:
+            return _declined(
+                case, "too_long", f"Sagsfremstillingen er for lang ({len(text)} tegn; højst {MAX_NARRATIVE_CHARS})."
+            )
+        if language_of(text) in ("en", "other"):
+            return _declined(case, "language", "Sagsfremstillingen er ikke på dansk, så den kan ikke vurderes.")
+        reading = read(text, on=case.decision_date)
+        raw = dict(reading.facts)
         raw.setdefault("decision_date", case.decision_date)
-        derived = [d.to_json() for d in found]
+        if raw.get("birth_year") and not any(k in raw for k in ("age", "age_over", "age_under", "birth_date")):
+            raw.update(birth_bounds(raw["birth_year"], raw.get("birth_month")))
+        derived = [d.to_json() for d in reading.derived]
+        conflicts = [c.to_json() for c in reading.conflicts]
         source = "narrative"
+        if conflicts:
+            # a conflict matters only when its values give different outcomes
+            outcomes = set()
+            for values in itertools.product(*[sorted(set(c["values"]), key=str) for c in conflicts]):
+                trial = {**raw, **{c["field"]: v for c, v in zip(conflicts, values)}}
+                kinds = [trial["decision"]] if "decision" in trial else list(COURSE_DECISIONS)
+                for kind in kinds:
+                    try:
+                        with_kind, _ = presume_for_case(reading, {**trial, "decision": kind})
+                        res = assess_appeal(_facts(with_kind))
+                    except FactsError:
+                        res = None
+                    outcomes.add(None if res is None or res.declined else res.outcome)
+            if len(outcomes) != 1 or None in outcomes:
+                names = ", ".join(c["field"] for c in conflicts)
+                return _declined(
+                    case,
+                    "conflict",
+                    f"Sagsfremstillingen siger to ting om {names}; det må afklares.",
+                    facts_source=source,
+                    derived_facts=derived,
+                    conflicts=conflicts,
+                    missing_facts=[c["field"] for c in conflicts],
+                )
+            derived.append(
+                {
+                    "field": "conflict",
+                    "value": None,
+                    "presumed": True,
+                    "words": "modstridende oplysninger om "
+                    + ", ".join(c["field"] for c in conflicts)
+                    + " ændrer ikke resultatet",
+                }
+            )
         # the kind of decision may not be in the text: try each with its presumptions, and
         # decide only if all give the same outcome
-        kinds = [raw["decision"]] if "decision" in raw else list(DECISIONS)
+        kinds = [raw["decision"]] if "decision" in raw else list(COURSE_DECISIONS)
         tried = []
         for kind in kinds:
-            with_kind, presumed = presume_for_case({**raw, "decision": kind})
-            f = _facts(with_kind)
+            with_kind, presumed = presume_for_case(reading, {**raw, "decision": kind})
+            try:
+                f = _facts(with_kind)
+            except FactsError as exc:  # the narrative's facts contradict each other
+                return _declined(
+                    case,
+                    "conflict",
+                    f"Sagsfremstillingens oplysninger er modstridende: {exc}",
+                    facts_source=source,
+                    derived_facts=derived,
+                )
             tried.append((f, assess_appeal(f), presumed))
         outcomes = {r.outcome for _, r, _ in tried}
         if len(tried) > 1 and (len(outcomes) > 1 or any(r.declined for _, r, _ in tried)):
@@ -85,6 +167,7 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         "predicted": predicted,
         "correct": predicted == case.expected.outcome,
         "declined": result.declined,
+        "decline_reason": "missing_facts" if result.declined else None,
         "refs": refs,
         "expected_refs": expected_refs,
         "ref_recall": (len(found_refs) / len(expected_refs)) if expected_refs else 1.0,
@@ -92,6 +175,7 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict:
         "facts_source": source,
         "facts_used": jsonable(facts.to_dict()),
         "derived_facts": derived,
+        "conflicts": conflicts,
         "reasons": jsonable(getattr(result, "reasons", [])),
         "trace": jsonable(result.to_dict().get("trace", [])),
     }
@@ -130,7 +214,23 @@ def score_cases(cases: list[Case], narrative_only: bool = False) -> dict:
         "accuracy": round(correct / total, 4) if total else 0.0,
         "wrong_with_confidence": sum(1 for i in items if not i["declined"] and not i["correct"]),
         "ref_recall": round(sum(i["ref_recall"] for i in items) / total, 4) if total else 0.0,
-        "declined": [{"id": i["id"], "missing_facts": i["missing_facts"]} for i in items if i["declined"]],
+        "declined": [
+            {"id": i["id"], "missing_facts": i["missing_facts"], "reason": i.get("decline_reason")}
+            for i in items
+            if i["declined"]
+        ],
+        "presumptions": _presumption_counts(items),
         "items": items,
         "errors": errors,
     }
+
+
+def _presumption_counts(items: list[dict[str, Any]]) -> dict[str, int]:
+    """How often each presumption was used (fact=value), most used first."""
+    counts: dict[str, int] = {}
+    for i in items:
+        for d in i.get("derived_facts", []):
+            if d.get("presumed") and d.get("field") != "decision":
+                key = f"{d['field']}={d['value']}"
+                counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -29,7 +29,7 @@ class _KnownFacts(BaseModel):
 
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
-    READER_ONLY: ClassVar[frozenset[str]] = frozenset({"birth_year"})
+    READER_ONLY: ClassVar[frozenset[str]] = frozenset({"birth_year", "birth_month", "team_recommended"})
 
     @field_validator("*", mode="before")
     @classmethod
@@ -98,6 +98,8 @@ def _fields() -> dict[str, Any]:
     hints = typing.get_type_hints(Facts)
     out: dict[str, Any] = {f.name: (hints[f.name], None) for f in dataclasses.fields(Facts)}
     out["birth_year"] = (int | None, None)  # reader only: "født i 1961"
+    out["birth_month"] = (int | None, None)  # reader only: "født i juni 1970"
+    out["team_recommended"] = (bool | None, None)  # reader only: the rehabiliteringsteam recommended the course
     return out
 
 
@@ -105,3 +107,11 @@ if TYPE_CHECKING:
     KnownFacts = _KnownFacts
 else:
     KnownFacts = create_model("KnownFacts", __base__=_KnownFacts, __module__=__name__, **_fields())
+
+
+def birth_bounds(year: int, month: int | None) -> dict[str, dt.date]:
+    """A birth year (and month) as the earliest and latest date of birth (`born_from`, `born_to`)."""
+    first = dt.date(year, month or 1, 1)
+    end_month = month or 12
+    last = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(days=1)
+    return {"born_from": first, "born_to": last}

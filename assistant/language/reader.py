@@ -15,7 +15,11 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from assistant.language.clauses import Subject
+from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
+from assistant.language.letters import restored_word
+from assistant.language.stances import read_stances, resolve
 
 _NUM_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "halvandet": 1.5}
 # A count of years or months: at most 3 digits, never the tail of a longer number (an
@@ -31,6 +35,7 @@ class Derived:
     value: Any
     words: str  # the input's own words the fact was read from; quotes joined by QUOTE_JOIN
     note: str = ""  # why, when the fact is inferred from the quoted words rather than stated
+    confidence: float = 0.9  # how sure the reading is (a stated fact 0.9; an inference less)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -77,9 +82,26 @@ def strip_conclusions(text: str) -> str:
     return _CONCLUSION_SENTENCES.sub("\n", rest)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(])|\n+")
+_LOWER_END = re.compile(r"\b([a-zæøå]{3,}\)?)[.!?]\s+(?=[a-zæøå])")
+_ABBREVIATIONS = frozenset(
+    ["eks", "osv", "evt", "inkl", "ekskl", "mht", "ifm", "jvf", "vedr", "pkt", "stk", "tlf", "ang"]
+)
+
+
 def sentences(text: str) -> list[str]:
-    """Split at a stop followed by a capital letter, so `3. april`, `bl.a.` and `stk. 2` stay whole."""
-    return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(])|\n+", text) if s.strip()]
+    """Split at a stop followed by a capital letter, so `3. april`, `bl.a.` and `stk. 2` stay
+    whole; a text all in lower case also at a stop after a word that is no abbreviation
+    ("hej lise. det er kenneth igen")."""
+    out = []
+    for piece in _SENTENCE_END.split(text):
+        at = 0
+        for m in _LOWER_END.finditer(piece):
+            if m.group(1).rstrip(")") not in _ABBREVIATIONS:
+                out.append(piece[at : m.end(1) + 1])
+                at = m.end()
+        out.append(piece[at:])
+    return [s.strip() for s in out if s.strip()]
 
 
 _NEG = re.compile(r"\b(?:ikke|ingen|intet|uden|hverken|aldrig)\b", re.IGNORECASE)
@@ -96,13 +118,16 @@ class _Reader:
     def __init__(self) -> None:
         self.facts: dict[str, Any] = {}
         self.derived: list[Derived] = []
+        self.ages: list[tuple[int, str, str]] = []  # (age, words, sentence): two different ages are a conflict
 
-    def set(self, field: str, value: Any, words: str, override: bool = False, note: str = "") -> None:
+    def set(
+        self, field: str, value: Any, words: str, override: bool = False, note: str = "", confidence: float = 0.9
+    ) -> None:
         if field in self.facts and not override:
             return
         self.facts[field] = value
         self.derived = [d for d in self.derived if d.field != field]
-        self.derived.append(Derived(field, value, quote(words), note))
+        self.derived.append(Derived(field, value, quote(words), note, confidence))
 
     def words(self, field: str) -> str:
         return next((d.words for d in self.derived if d.field == field), "")
@@ -146,6 +171,7 @@ def _age(r: _Reader, s: str) -> None:
         r"\b(?:borger(?:en)?|hun|han|personen|kvinde|mand) på (\d{2})(?:\s*år\b|\s*,|\s+der\b|\s+som\b|\s*\?|$)",
         r"^(\d{2})\s*år\b",
         r"\bjeg\s+er\s+(\d{2})\b",
+        r"\b(?:borger\w*|kvinde\w*|mand\w*|hun|han|personen)\s+(?:er\s+)?(?:nu\s+)?(\d{2})\s*(?:år\b|,)",
     ]
     for p in patterns:
         for m in re.finditer(p, s, re.IGNORECASE):
@@ -153,9 +179,26 @@ def _age(r: _Reader, s: str) -> None:
             before = s[max(0, m.start(1) - 12) : m.start(1)].lower()
             if re.search(r"(?:over|under|mellem|end|og)\s*$", before):
                 continue  # "over 50 år", "mellem 40 og 50 år": an age band, not the age
+            if _PAST_AGE.search(s[max(0, m.start(1) - 60) : m.start(1)]):
+                continue  # "da hun var 47", "som 47-årig fik han sit første forløb": an earlier age
+            around = s[max(0, m.start(1) - 40) : m.end() + 25]
+            if re.search(
+                r"pension\w*|\bnår (?:jeg|hun|han|man) (?:er|bliver|fylder)|\bom \d+ år", around, re.IGNORECASE
+            ):
+                continue  # "på pension, når jeg er 67": the pension age, not the age
             if 16 <= n <= 80 and not re.search(r"forløb|varighed", s[m.end() : m.end() + 25], re.IGNORECASE):
                 r.set("age", n, m.group(0), override=True)
+                r.ages.append((n, m.group(0), s))
                 return
+
+
+_PAST_AGE = re.compile(
+    r"\b(?:som|dengang|da (?:hun|han|jeg|borger\w*|personen) (?:var|blev|fik|startede|begyndte)|"
+    r"siden (?:hun|han|jeg|borger\w*) (?:var|blev)|"
+    r"første (?:ressource)?forløb|tidligere (?:ressource)?forløb|forrige (?:ressource)?forløb|"
+    r"i (?:19|20)\d\d,? (?:hvor|da))\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 def _birth(r: _Reader, s: str) -> None:
@@ -178,8 +221,18 @@ def _birth(r: _Reader, s: str) -> None:
             r.set("birth_date", dt.date.fromisoformat(m.group(1)), m.group(0))
         except ValueError:
             pass
-    elif m := re.search(r"\bfødt\s+(?:i\s+)?(?:(" + "|".join(MONTHS) + r")\s+)?(\d{4})\b", s, re.IGNORECASE):
-        r.set("birth_year", int(m.group(2)), m.group(0))
+    elif m := re.search(r"\bfødt\s+(\d{1,2})/(\d{2}|\d{4})\b(?![-/])", s, re.IGNORECASE):
+        y = int(m.group(2))
+        r.set("birth_year", y + (1900 if y < 100 else 0), m.group(0))
+        if 1 <= int(m.group(1)) <= 12:
+            r.set("birth_month", int(m.group(1)), m.group(0))
+    elif m := re.search(
+        r"\bfødt\s+(?:i\s+)?(?:(" + "|".join(MONTHS) + r")\s+)?(\d{4}|\d{2})\b(?![-/.])", s, re.IGNORECASE
+    ):
+        y = int(m.group(2))
+        r.set("birth_year", y + (1900 if y < 100 else 0), m.group(0))
+        if m.group(1):
+            r.set("birth_month", MONTHS[m.group(1).lower()], m.group(0))
 
 
 def _courses(r: _Reader, s: str) -> None:
@@ -221,7 +274,7 @@ def _courses(r: _Reader, s: str) -> None:
         if "previous_courses" not in r.facts and not _negated(s, m.start()):
             r.set("previous_courses", 1, m.group(0))
     if m := re.search(
-        r"\b(?:det er|er) (?:borgers|hans|hendes|mit|dit) første ressourceforløb|første ressourceforløb",
+        r"\b(?:det er|er|bliver|får|fik|skal i) (?:\w+ )?(?:første|1\.) (?:ressource)?forløb|første gang (?:i|hun|han|jeg)",
         s,
         re.IGNORECASE,
     ):
@@ -281,34 +334,15 @@ def _courses(r: _Reader, s: str) -> None:
         r.set("granted_years", _num(m.group(1)), m.group(0))
 
 
-_NEGATED_AFTER = re.compile(r"\s+(?:det\s+|selv\s+|forløbet\s+)?(?:ikke|ingenlunde)\b", re.IGNORECASE)
-
-
-def _wishes(r: _Reader, s: str) -> None:
-    m: re.Match[str] | None
-    for m in re.finditer(r"\b(ønsker|ønskede|vil gerne|vil ikke|har lyst)\b", s, re.IGNORECASE):
-        word = m.group(1).lower()
-        clause = s[max(0, m.start() - 60) : m.end() + 40]
-        if re.search(
-            r"medmindre|hvis (?:hun|han|personen|borger\w*) (?:selv )?ønsker|kun .* hvis", clause, re.IGNORECASE
-        ):
-            continue  # the rule's condition, not the person's wish
-        negated_after = _NEGATED_AFTER.match(s, m.end())
-        if word == "vil ikke" or _negated(s, m.start(), 20) or negated_after:
-            r.set("wishes_course", False, clause, override=True)
-        elif word in ("ønsker", "ønskede", "vil gerne", "har lyst"):
-            r.set("wishes_course", True, clause, override=True)
-    if m := re.search(
-        r"\b(?:det vil jeg ikke|jeg vil ikke|vil ikke deltage|nægter|afviser (?:at deltage|forløbet))", s, re.IGNORECASE
-    ):
-        r.set("wishes_course", False, m.group(0), override=True)
+def _wish_from_complaint(r: _Reader, s: str) -> None:
+    """A citizen who complains about being granted a course does not wish it (an inference)."""
     if "wishes_course" not in r.facts and r.facts.get("decision") == "bevilget":
         if m := re.search(
             r"\bdet klager (?:borger(?:en)?|hun|han) over|borger(?:en)? (?:har )?klage[rt] over (?:bevillingen|afgørelsen)",
             s,
             re.IGNORECASE,
         ):
-            r.set("wishes_course", False, m.group(0), note="klager over bevillingen")
+            r.set("wishes_course", False, m.group(0), note="klager over bevillingen", confidence=0.6)
 
 
 _POSITIVE = {
@@ -420,7 +454,7 @@ def _information(r: _Reader, s: str) -> None:
     ):
         r.set("preparatory_part_current", False, m.group(0))
     if m := re.search(
-        r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,2}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring)\s+fra\s+(?:psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*)",
+        r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,3}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring|journal\w*|epikrise\w*|udskrivningsbrev\w*)\s+(?:\w+\s+){0,3}?fra\s+(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*|egen læge|lægen)",
         s,
         re.IGNORECASE,
     ):
@@ -511,16 +545,47 @@ _RESTORE = [
     (r"(?<=\d) arig", " årig"),
     (r"\b(?:a|aa)rig", "årig"),
     (r"\bafg(?:o|oe)relse", "afgørelse"),
-    (r"\bl(?:ae|a)ge", "læge"),
+    (r"\blaege|\blage(?=\b|n\b|ns\b|rne\b|attest|erklæring|erklaering)", "læge"),
     (r"\btv(?:ae|a)rfaglig", "tværfaglig"),
     (r"\bf(?:o|oe)dt\b", "født"),
     (r"\bn(?:ae|a)gte", "nægte"),
     (r"\bm(?:a|aa)neder\b", "måneder"),
     (r"\bbehandlingsmulighed", "behandlingsmulighed"),
+    (r"\bm(?:a|aa)ned", "måned"),
+    (r"\bs(?:o|oe)g(?=t|er|te|e\b)", "søg"),
+    (r"\bn(?:a|aa)r\b", "når"),
+    (r"\bl(?:ae|a)ngde", "længde"),
+    (r"\bl(?:ae|a)nge\b", "længe"),
+    (r"\bf(?:o|oe)rtidspension", "førtidspension"),
+    (r"\bm(?:a|aa)lgruppe", "målgruppe"),
+    (r"\bpraksisnotat", "praksisnotat"),
+    # a caseworker's abbreviations
+    (r"\bRF\b", "ressourceforløb"),
+    (r"\bbev\.", "bevilget"),
+    (r"\bafg\.", "afgørelse"),
+    (r"\bindst\.", "indstillede"),
+    (r"\bkth\.", "kontanthjælp"),
+    (r"\bFP\b", "førtidspension"),
+    (r"\bbgr\.?(?=\s+(?:i|for|til)\b)", "begrundelse"),
+    (r"\bbgr\b\.?", "borger"),
+    (r"\bkth\b", "kontanthjælp"),
+    (r"\bAST\b", "Ankestyrelsen"),
+    (r"\btidl\.", "tidligere"),
+    (r"\bsygedagp\.", "sygedagpenge"),
+    (r"\bf\.(?=\s*\d)", "født"),
+    (r"\bmdr\.", "måneder"),
+    # a hard-wrapped paragraph is one text: a line break inside a sentence is a space (a line
+    # that ends a sentence, a short heading line or a list item keeps its break)
+    (r"(?-i:(?<=[a-zæøå,])[ \t]*\n[ \t]*(?=[a-zæøå0-9(\"»–]))", " "),
+    (r"(?<=[^\n]{40})(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=\S)(?![-*•]|\d+[.)]\s)", " "),
 ]
 
 
-_RESTORE_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE)), re.IGNORECASE)
+_RESTORE_RE = re.compile(
+    "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE))
+    + r"|(?P<w>(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ]))",
+    re.IGNORECASE,
+)
 
 
 class _Restored:
@@ -534,7 +599,16 @@ class _Restored:
         out: list[str] = []
         pos = new_len = 0
         for m in _RESTORE_RE.finditer(original):
-            word = _RESTORE[int((m.lastgroup or "r0")[1:])][1]
+            if m.lastgroup == "w":  # any word typed without æ/ø/å: the lexicon knows its letters
+                found = restored_word(m.group(0))
+                if found is None:
+                    continue
+                word = found
+            else:
+                word = _RESTORE[int((m.lastgroup or "r0")[1:])][1]
+                typed = m.group(0)
+                if typed[:1].isupper() and typed[1:2].islower():  # "Bgr." opens a sentence: so does "Borger"
+                    word = word[0].upper() + word[1:]
             out.append(original[pos : m.start()])
             new_len += m.start() - pos
             self._new_starts.append(new_len)
@@ -572,11 +646,53 @@ def restore_letters(text: str) -> str:
     return _Restored(text).text
 
 
+@dataclass
+class Conflict:
+    """Two readings of one fact that disagree; the fact is left unknown and the conflict reported."""
+
+    field: str
+    values: list[Any]
+    words: list[str]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "values": self.values, "words": self.words}
+
+
+@dataclass
+class Reading:
+    """What a text says: facts (in the order read), where each came from, conflicts, the complaint."""
+
+    facts: dict[str, Any]
+    derived: list[Derived]
+    conflicts: list[Conflict]
+    complaint: ComplaintReading
+    letter: bool  # the citizen's own words ("jeg klager over ...")
+    refusal_basis: str = ""  # a refusal's stated ground when it is not the target group or the perspective
+
+
 def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, Any], list[Derived]]:
     """Facts in the project's vocabulary (see `rules.Facts`) and where each came from."""
+    reading = read(text, skip_conclusions=skip_conclusions)
+    return reading.facts, reading.derived
+
+
+def _voice(text: str) -> tuple[bool, Subject]:
+    """(the citizen's own letter, who "jeg"/"vi" is). A text that speaks of "borgeren" in the
+    third person is a caseworker's or Ankestyrelsen's; one in the first person is the citizen's."""
+    third = re.search(r"\b(?:borger\w*|bgr\b|klager(?:en)?\b|ansøger\w*)", text, re.IGNORECASE)
+    first = re.search(r"\b(?:jeg|mig|min|mit|mine)\b", text, re.IGNORECASE)
+    if first and not third:
+        return True, "citizen"
+    return False, "municipality" if third else "citizen"
+
+
+def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) -> Reading:
+    """Read `text` clause by clause; `on`: the decision date, which anchors "i 2017" and past ages."""
     restored = _Restored(text)
     text = restored.text
     body = strip_conclusions(text) if skip_conclusions else text
+    letter, first_person = _voice(body)
+    conflicts: list[Conflict] = []
     r = _Reader()
     if skip_conclusions:
         _decision_in_heading(r, text)
@@ -585,12 +701,16 @@ def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, A
         _birth(r, s)
         _courses(r, s)
         _dates(r, s)
-    for s in sentences(body):  # second pass: wishes depend on the decision found above
-        _wishes(r, s)
+    _decision(r, body, on)
+    _stances(r, body, first_person, conflicts)
+    _history(r, body, on)
+    for s in sentences(body):  # second pass: some readings depend on the decision found above
+        _wish_from_complaint(r, s)
         _perspective(r, s)
         _information(r, s)
         _offers(r, s)
         _target_group(r, s)
+        _findings(r, s, on)
     # problems may be listed over several sentences; the first mention of each is quoted
     first: dict[str, str] = {}
     for m in re.finditer(_PROBLEMS, body, re.IGNORECASE):
@@ -620,54 +740,629 @@ def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, A
             quote(health[:60]),
             note="behov for både sundheds-/social indsats og beskæftigelsesindsats",
         )
+    _effort_timing(r, body, on)
+    _age_conflict(r, conflicts)
+    complaint = read_complaint(body, sentences(body), letter)
+    if complaint.only_duration and "complaint_only_duration" not in r.facts:
+        r.set("complaint_only_duration", True, complaint.only_duration)
     for d in r.derived:
         d.words = restored.original_quote(d.words)
-    return r.facts, r.derived
+    for c in conflicts:
+        c.words = [restored.original_quote(w) for w in c.words]
+    basis = _refusal_basis(body) if r.facts.get("decision") == "afslag" else ""
+    return Reading(r.facts, r.derived, conflicts, complaint, letter, restored.original_quote(basis) if basis else "")
 
 
-# What a case summary leaves out it did not find: Ankestyrelsen's summaries name a defect in
-# the case information, an earlier course, the person's wish, a contested length, the
-# pension age or a missing development perspective when these matter. These presumptions
-# are applied only to case narratives, only where the text says nothing, and each is
-# reported as presumed, so a reader sees exactly what was assumed.
-PRESUMPTIONS: list[tuple[str, Any, str]] = [
-    ("lae265_current", True, "ingen mangel ved LÆ 265 nævnt"),
-    ("preparatory_part_current", True, "ingen mangel ved den forberedende del nævnt"),
-    ("specialist_info_missing", False, "ingen manglende specialistoplysninger nævnt"),
-    ("previous_courses", 0, "intet tidligere forløb nævnt"),
-    ("complaint_only_duration", False, "klagen angår ikke kun længden"),
-    ("duration_contested", False, "varigheden er ikke nævnt som omstridt"),
-    ("documented_no_improvement", False, "ikke nævnt, at arbejdsevnen ikke kan forbedres"),
-    ("no_improvement_possible", False, "ikke nævnt, at bedring er udelukket"),
-    ("only_quality_of_life", False, "ikke nævnt, at indsatsen kun sigter på livskvalitet"),
+_BECAUSE = re.compile(
+    r"\b(?:fordi|da|idet|med den begrundelse,? at|begrundet (?:med|i)|med henvisning til)\s+([^.;]{0,200})",
+    re.IGNORECASE,
+)
+_OTHER_GROUND = re.compile(
+    r"folkepension\w*|pensionsalder\w*|afskaf\w*|reform\w*|l 1750|lov nr\. 1750|for gammel|"
+    r"\balder\b|over \d{2}\b|i alt|varighed\w*|ikke længere bevilge\w*",
+    re.IGNORECASE,
+)
+_OWN_GROUND = re.compile(
+    r"målgruppe\w*|udviklingsperspektiv\w*|forbedr\w*|førtidspension\w*|komplekse|ikke brug for", re.IGNORECASE
+)
+
+
+def _refusal_basis(body: str) -> str:
+    """The ground a refusal of a course gives, when it is one the complaint can be assessed on
+    without the target group or the perspective (the pension age, the reform, the age limits)."""
+    for s in sentences(body):
+        if not re.search(r"afslag|ikke (?:længere )?bevilge\w*|afvis\w*|afslå\w*|afslog", s, re.IGNORECASE):
+            continue
+        for m in _BECAUSE.finditer(s):
+            if _OTHER_GROUND.search(m.group(1)) and not _OWN_GROUND.search(m.group(1)):
+                return m.group(0)
+    return ""
+
+
+_CORRECTION = re.compile(
+    r"\b(?:faktisk|undskyld|rettelse|nej vent|jeg mener|skal være|korrekt er|rettet)\b", re.IGNORECASE
+)
+
+
+def _age_conflict(r: _Reader, conflicts: list[Conflict]) -> None:
+    """Two different ages for the same person, neither stated as a correction: a conflict."""
+    values = dict.fromkeys(a for a, _, _ in r.ages)
+    if len(values) > 1 and not any(_CORRECTION.search(s) for _, _, s in r.ages[1:]):
+        conflicts.append(Conflict("age", list(values), [w for _, w, _ in r.ages]))
+        r.facts.pop("age", None)
+        r.derived = [d for d in r.derived if d.field != "age"]
+
+
+def _stances(r: _Reader, body: str, first_person: Subject, conflicts: list[Conflict]) -> None:
+    """The citizen's wish and the team's recommendation, clause by clause (see `stances`)."""
+    readings = read_stances(body, first_person)
+    for fact in ("wishes_course", "team_recommended"):
+        mine = [x for x in readings if x.fact == fact]
+        res = resolve(mine)
+        if res.conflict:
+            conflicts.append(Conflict(fact, [x.value for x in res.conflict], [x.words for x in res.conflict]))
+        elif res.value is not None and res.stance is not None:
+            r.set(fact, res.value, res.stance.words, override=True, note=res.note, confidence=res.stance.confidence)
+
+
+# --- course history: earlier forløb, their dates and lengths -------------------------------
+
+_MONTH = "|".join(MONTHS)
+_POINT = rf"(?:(\d{{1,2}})\.\s*)?(?:({_MONTH})\s+)?((?:19|20)\d\d)"
+_PERIOD = re.compile(
+    rf"\b(?:fra|i perioden|mellem)\s+(?:den\s+)?{_POINT}\s*(?:til|-|–|og frem til|og)\s*(?:den\s+)?{_POINT}|"
+    rf"\b(?:({_MONTH})\s+)?((?:19|20)\d\d)\s*[-–]\s*(?:({_MONTH})\s+)?((?:19|20)\d\d)\b|"
+    r"\b(\d{1,2})/(\d{1,2})-(\d{2,4})\s*(?:[-–]|til)\s*(\d{1,2})/(\d{1,2})-(\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
+def _year(y: str) -> str:
+    return str(int(y) + 2000) if len(y) == 2 else y
+
+
+def _period_points(m: re.Match[str]) -> tuple[tuple[dt.date, str], tuple[dt.date, str]] | None:
+    """The start and end of a `_PERIOD` match, with their precision."""
+    g = m.groups()
+    if g[2]:
+        a, b = _point(g[0], g[1], g[2], False), _point(g[3], g[4], g[5], True)
+    elif g[7]:
+        a, b = _point(None, g[6], g[7], False), _point(None, g[8], g[9], True)
+    else:
+        a = _point(g[10], None, _year(g[12]), False, month_number=g[11])
+        b = _point(g[13], None, _year(g[15]), True, month_number=g[14])
+    if a is None or b is None or b[0] <= a[0]:
+        return None
+    return a, b
+
+
+_COURSE_WORD = re.compile(r"ressourceforløb|(?<![a-zæøå])forløb", re.IGNORECASE)
+_EARLIER = re.compile(
+    r"\b(?:tidligere|første|forrige|har haft|havde|har været|var i|deltog|deltaget|gennemført|afsluttede|"
+    r"afsluttet|sluttede|endte)\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
+_ORDINALS = {"andet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4, "femte": 5, "5.": 5}
+_EARLIER_COUNT = re.compile(
+    r"\b(to|tre|fire|fem|\d)\s+(?:tidligere|forudgående|afsluttede)\s+(?:ressource)?forløb", re.IGNORECASE
+)
+_ORDINAL_COURSE = re.compile(
+    r"\b(?:et|sit|sine|hendes|hans|mit|dit|borgers|borgerens|det)\s+(andet|2\.|tredje|3\.|fjerde|4\.|femte|5\.)\s+"
+    r"(?:ressource)?forløb",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(
+    rf"\b(?:i alt|samlet|sammenlagt|tilsammen)\s+(?:\w+\s+){{0,5}}?{_NUM}\s*(år|måneder)\b|"
+    rf"\b{_NUM}\s*(år|måneder)\s+(?:i alt|samlet|sammenlagt|tilsammen)\b",
+    re.IGNORECASE,
+)
+_COMBINED = re.compile(
+    r"med det nye|inklusive|inkl\.|bliver det|vil blive|ville blive|når det nye|nye forløb|"
+    r"giver i alt|sammen med",
+    re.IGNORECASE,
+)
+
+
+def _point(
+    day: str | None, month: str | None, year: str, end: bool, month_number: str | None = None
+) -> tuple[dt.date, str] | None:
+    """A period's start or end, and how precise it is ('day', 'month' or 'year')."""
+    try:
+        m = int(month_number) if month_number else MONTHS[month.lower()] if month else (12 if end else 1)
+        d = int(day) if day else (28 if end else 1)
+        return dt.date(int(year), m, d), ("day" if day else "month" if month or month_number else "year")
+    except (KeyError, ValueError):
+        return None
+
+
+def _years_between(a: tuple[dt.date, str], b: tuple[dt.date, str]) -> float:
+    """A period's length in half years, as people count it: "fra august 2017 til august 2020" and
+    "fra marts 2016 til februar 2019" are 3 years, "2016-2019" is 3, "1.3.2016-28.2.2019" is 3."""
+    (x, px), (y, py) = a, b
+    if px == "year" or py == "year":
+        years = float(y.year - x.year)
+    elif px == "month" or py == "month":
+        years = ((y.year - x.year) * 12 + y.month - x.month + 1) / 12
+    else:
+        return round(max(((y - x).days + 1) / 365.25, 0.0), 2)  # exact: the end date matters (pension age)
+    return round(max(years, 0.0) * 2) / 2
+
+
+def _history(r: _Reader, body: str, on: dt.date | None) -> None:
+    """Earlier forløb: how many and for how long in all, from dates, counts and totals."""
+    m: re.Match[str] | None
+    earlier: list[tuple[float, str]] = []
+    counted = 0
+    count_words = ""
+    for s in sentences(body):
+        if not _COURSE_WORD.search(s):
+            continue
+        for m in _PERIOD.finditer(s):
+            points = _period_points(m)
+            if points is None:
+                continue
+            a, b = points
+            if on is not None:
+                is_earlier = b[0] <= on + dt.timedelta(days=31)
+            else:
+                is_earlier = bool(_EARLIER.search(s))
+            if is_earlier and not re.search(
+                r"\b(?:nyt|nye|bevilget|bevilger|henvist|skal)\b", s[max(0, m.start() - 50) : m.start()], re.IGNORECASE
+            ):
+                earlier.append((_years_between(a, b), m.group(0)))
+            elif not is_earlier and "granted_years" not in r.facts:
+                r.set("granted_years", _years_between(a, b), m.group(0), confidence=0.8)
+        if m := _EARLIER_COUNT.search(s):
+            n = _COUNT_WORDS.get(m.group(1).lower()) or int(m.group(1))
+            if n > counted:
+                counted, count_words = n, m.group(0)
+        if m := _ORDINAL_COURSE.search(s):
+            n = _ORDINALS[m.group(1).lower()] - 1
+            if n > counted:
+                counted, count_words = n, m.group(0)
+        for m in _TOTAL.finditer(s):
+            if _COMBINED.search(s[max(0, m.start() - 40) : m.end() + 40]):
+                continue
+            value = _num(m.group(1) or m.group(3))
+            unit = (m.group(2) or m.group(4)).lower()
+            years = value / 12 if unit.startswith("måned") else value
+            if re.search(r"forløb|\bRF\b", s[max(0, m.start() - 80) : m.end() + 40], re.IGNORECASE):
+                r.set("previous_years_total", years, m.group(0), override=True)
+                if not r.facts.get("previous_courses"):
+                    r.set("previous_courses", max(1, counted), m.group(0), override=True)
+    if earlier:
+        n = max(len(earlier), counted)
+        if n > (r.facts.get("previous_courses") or 0):
+            r.set("previous_courses", n, QUOTE_JOIN.join(w for _, w in earlier), override=True)
+        if "previous_years_total" not in r.facts or r.facts.get("previous_years_total") is None:
+            total = sum(y for y, _ in earlier)
+            if total > 0 and len(earlier) >= n:
+                r.set("previous_years_total", total, QUOTE_JOIN.join(w for _, w in earlier), confidence=0.8)
+    elif counted > (r.facts.get("previous_courses") or 0):
+        r.set("previous_courses", counted, count_words, override=True)
+    # "har aldrig været i et ressourceforløb før": no earlier course, whatever else was counted
+    if m := _NEVER_BEFORE.search(body):
+        r.set("previous_courses", 0, m.group(0), override=True)
+        r.facts.pop("previous_years_total", None)
+        r.derived = [d for d in r.derived if d.field != "previous_years_total"]
+
+
+_NEVER_BEFORE = re.compile(
+    r"\b(?:aldrig|ikke)\s+(?:før\s+|tidligere\s+)?(?:har\s+|har været\s+|været\s+)?(?:været\s+i|haft|deltaget\s+i|fået)\s+"
+    r"(?:et\s+|noget\s+)?ressourceforløb(?!\w)(?:\s+før)?|(?:det er|er) (?:\w+ )?første (?:ressource)?forløb|"
+    r"aldrig (?:før )?(?:været|deltaget) i (?:et )?ressourceforløb",
+    re.IGNORECASE,
+)
+
+
+# --- the decision under review, clause by clause -------------------------------------------
+
+_DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "afslag",
+        re.compile(
+            r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|ikke (?:at )?bevilge|"
+            r"ikke (?:vil|ville) (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ophør",
+        re.compile(
+            r"\b(?:ophør\w*|stoppe\w*|stoppede|afslutte\w*|afsluttes|afbryde\w*|afbrudt|forkorte\w*|bringe\w* .{0,30}til "
+            r"ophør|bragt til ophør|slutter|sluttet|skal slutte|lukke\w*)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("forlænget", re.compile(r"\bforlæng\w*", re.IGNORECASE)),
+    (
+        "bevilget",
+        re.compile(
+            r"\b(?:bevilg\w*|bevilget|tilkend\w*|visiter\w*|henvis\w*|henvist|"
+            r"(?:givet|giver|gav|fået|får|fik) (?:\w+ )?(?:et )?(?:nyt )?(?:ressource)?forløb|iværksat|iværksætte\w*|"
+            r"sat i gang|sendt i|sat (?:\w+ )?i (?:et )?(?:nyt )?(?:ressource)?forløb|sætte\w* (?:\w+ )?i (?:et )?(?:nyt )?"
+            r"(?:ressource)?forløb|have (?:mig|hende|ham|borger\w*) i (?:et )?(?:nyt )?(?:ressource)?forløb|"
+            r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
+            r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse))",
+            re.IGNORECASE,
+        ),
+    ),
 ]
+_EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("afslag_sundhedskoordinator", re.compile(r"sundhedskoordinator", re.IGNORECASE)),
+    ("afslag_jobformidler", re.compile(r"jobformidler", re.IGNORECASE)),
+    ("afslag_rehabiliteringsteam", re.compile(r"rehabiliteringsteam\w*|forelæg\w*|teamet", re.IGNORECASE)),
+]
+_REFUSAL = re.compile(
+    r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
+    r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
+    r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
+    r"siger nej|sagde nej|ikke imødekom\w*)",
+    re.IGNORECASE,
+)
+_COURSE_REFUSED = re.compile(
+    r"(?:afslag|nej) (?:på|til) (?:et |mit |hans |hendes )?(?:nyt )?ressourceforløb|ikke (?:at )?(?:vil )?bevilge (?:\w+ )?"
+    r"(?:et )?(?:nyt )?ressourceforløb|ressourceforløb\w*[^.]{0,30}\b(?:afslået|afvist)",
+    re.IGNORECASE,
+)
+_EARLIER_DECISION = re.compile(r"\b(?:tidligere|første|forrige|i sin tid|dengang|oprindelig\w*)\b", re.IGNORECASE)
+_DMY_ANY = re.compile(
+    rf"{_DMY}|\b(\d{{1,2}})/(\d{{1,2}})-(\d{{2,4}})\b|\b(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}})\b", re.IGNORECASE
+)
 
 
-def presume_for_case(facts: dict[str, Any]) -> tuple[dict[str, Any], list[Derived]]:
-    """The narrative's facts plus the presumptions of a case summary (see PRESUMPTIONS)."""
-    out = dict(facts)
-    presumed: list[Derived] = []
-    for field, value, why in PRESUMPTIONS:
-        if field == "duration_contested" and ("granted_years" in out or out.get("complaint_only_duration")):
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})\.?\s+({_MONTH})\b(?!\s*\d)|\b(\d{{1,2}})/(\d{{1,2}})\b(?![-/\d])", re.IGNORECASE
+)
+
+
+def _dated_on(s: str, on: dt.date) -> bool:
+    """`s` names the day `on`, with its year or without ("afgørelsen er fra 13/5", "12 september")."""
+    if any(d == on for d, _ in _dates_in(s)):
+        return True
+    for m in _DAY_MONTH.finditer(s):
+        day, month = (m.group(1), MONTHS.get(m.group(2).lower())) if m.group(1) else (m.group(3), int(m.group(4)))
+        if month and int(day) == on.day and month == on.month:
+            return True
+    return False
+
+
+def _dates_in(s: str) -> list[tuple[dt.date, str]]:
+    """Every date written in `s`: "3. marts 2021", "03.03.2021", "10/12-25", "1.3.21"."""
+    out = []
+    for m in _DMY_ANY.finditer(s):
+        g = m.groups()
+        if g[0]:
+            d = _date(g[0], g[1] or g[2], g[3])
+        else:
+            day, month, year = (g[4], g[5], g[6]) if g[4] else (g[7], g[8], g[9])
+            y = int(year)
+            d = _date(day, month, str(y + 2000 if y < 100 else y))
+        if d:
+            out.append((d, m.group(0)))
+    return out
+
+
+_FP_INSTEAD = re.compile(
+    r"\b(?:overgå\w* til (?:behandling efter reglerne om )?førtidspension|(?:sendt|henvist|visiteret) (?:videre )?til "
+    r"(?:behandling (?:efter reglerne )?om )?førtidspension|sag\w* (?:om )?førtidspension (?:skal )?(?:rejses|påbegyndes))",
+    re.IGNORECASE,
+)
+# the length of the course decided: a number of years or months next to the course or the grant
+_LEN = rf"(?:{_NUM}\s*år\s+og\s+{_NUM}\s*måneder|{_NUM}\s*(år|måneder))"
+_GRANTED_LENGTH = re.compile(
+    rf"(?:ressource)?forløb\w*\s+(?:på\s+|i\s+|af\s+)?(?:\w+\s+)?{_LEN}\b|"
+    rf"\b(?:bevilget|bevilger|bevilgede|givet|fået|fik|tilkendt|visiteret|henvist)\s+(?:\w+\s+){{0,4}}?(?:i\s+|på\s+)?{_LEN}\b|"
+    rf"\b{_NUM}[ -]år(?:igt|s)\s+(?:ressource)?forløb|"
+    rf"\bafgørelse\w*\s+(?:af\s+|fra\s+)?[\d./-]+\s*[,:(]\s*{_LEN}\b",
+    re.IGNORECASE,
+)
+_RECEIVED = re.compile(
+    r"\b(?:er|blev|bliver|er blevet|var blevet|har fået|fik|får|har modtaget|modtog)\s+(?:\w+\s+){0,3}?"
+    r"(?:bevilget|henvist|visiteret|tilkendt|afslag|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|"
+    r"(?:et |mit |sit )?(?:nyt )?(?:ressource)?forløb)|\bskal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?"
+    r"(?:ressource)?forløb|(?:mit|sit|hendes|hans) (?:\w+ )?(?:ressource)?forløb (?:stopper|slutter|ophører)",
+    re.IGNORECASE,
+)
+# who decides: the municipality, its letter, or "de" in a citizen's letter
+_DECIDER = re.compile(
+    r"\b(?:kommunen|kommune\b|jobcent\w*|sagsbehandler\w*|forvaltningen|afgørelse\w*|brev\w*|mail\w*|vi\b|"
+    r"de(?=\s+(?:har|vil|ville|siger|sagde|skriver|skrev|mener|gav|giver|satte|sætter|stoppede|stopper|bestemte|"
+    r"afviste|afviser|bevilgede|bevilger)\b))",
+    re.IGNORECASE,
+)
+_HISTORY_WORDS = re.compile(
+    r"\b(?:tidligere|første|forrige|i sin tid|dengang|oprindelig\w*|sidste gang)\b", re.IGNORECASE
+)
+
+
+_LEN_RE = re.compile(_LEN, re.IGNORECASE)
+_YEARS_ADJ = re.compile(rf"\b{_NUM}[ -]år(?:igt|s)\b", re.IGNORECASE)
+
+
+def _granted_years(sentence: str) -> tuple[float, str] | None:
+    """The length of the course a decision grants ("et ressourceforløb på 2 år", "RF bev. 18 måneder")."""
+    for m in _GRANTED_LENGTH.finditer(sentence):
+        if re.search(r"\btidligere\b", sentence[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
             continue
-        if field in out:
+        words = m.group(0)
+        if (n := _LEN_RE.search(words)) is not None:
+            if n.group(1):
+                years = _num(n.group(1)) + _num(n.group(2)) / 12
+            else:
+                value, unit = _num(n.group(3)), n.group(4).lower()
+                years = value / 12 if unit.startswith("måned") else value
+        elif (a := _YEARS_ADJ.search(words)) is not None:
+            years = _num(a.group(1))
+        else:
             continue
-        out[field] = value
-        presumed.append(Derived(field, value, f"formodet: {why} i sagsfremstillingen"))
-    if out.get("decision") in ("bevilget", "forlænget") and "course_start" not in out and out.get("decision_date"):
-        out["course_start"] = out["decision_date"]
-        presumed.append(
-            Derived("course_start", out["decision_date"], "formodet: forløbet begynder på afgørelsesdatoen")
-        )
-    if out.get("decision") in ("bevilget", "forlænget") and "wishes_course" not in out:
-        out["wishes_course"] = False
-        presumed.append(Derived("wishes_course", False, "formodet: borgeren klager over at være henvist til et forløb"))
-    elif out.get("decision") in ("ophør", "afslag") and "wishes_course" not in out:
-        out["wishes_course"] = True
-        presumed.append(Derived("wishes_course", True, "formodet: borgeren klager, fordi hun/han ønsker forløbet"))
-    if not any(k in out for k in ("age", "age_over", "age_under", "birth_date")) or (
-        "age_over" in out and "age" not in out and "age_under" not in out
+        if 0 < years <= 10:
+            return years, words
+    return None
+
+
+def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
+    """The decision the complaint is about: a clause of the municipality's (or a passive one)
+    that decides on the course, or refuses an effort a person in a course has a right to.
+
+    A sentence dated on the decision date speaks of the decision under review; one dated only
+    earlier speaks of the history; an undated one counts in between."""
+    from assistant.language.clauses import clauses
+
+    spans = sentences(body)
+    found: list[tuple[int, str, str]] = []  # (rank, kind, words)
+    for n, sent in enumerate(spans):
+        dates = [d for d, _ in _dates_in(sent)]
+        if on is not None and _dated_on(sent, on):
+            rank = 3
+        elif on is not None and dates and all(d < on for d in dates):
+            rank = 0
+        else:
+            rank = 1
+        previous = spans[n - 1] if n else ""
+        # an effort refused: the refusal and the effort in one clause, or a dated refusal whose
+        # object ("det") was named in the sentence before; never a refused ressourceforløb
+        course_refused = _COURSE_REFUSED.search(sent)
+        names_course = re.search(r"ressourceforløb", sent, re.IGNORECASE)
+        for c in clauses(sent):
+            if not _REFUSAL.search(c.text) or course_refused:
+                continue
+            for kind, topic in _EFFORT_TOPICS:
+                here = topic.search(c.text)
+                # "det" refers back only when this sentence names no course of its own
+                near = rank == 3 and (topic.search(sent) or (not names_course and topic.search(previous)))
+                if here or near:
+                    found.append((rank + 1, kind, c.text))
+                    break
+        # a decision on the course: the sentence names the course, a decider (or what the citizen
+        # received) and a deciding verb; a sentence only of the team's or a doctor's is no decision
+        if not re.search(r"ressourceforløb|(?<![a-zæøå])forløb", sent, re.IGNORECASE) and not _FP_INSTEAD.search(sent):
+            continue
+        parts = clauses(sent)
+        received = any(_RECEIVED.search(c.text) and c.subject in ("citizen", None) for c in parts)
+        decider = _DECIDER.search(sent) or received or any(c.subject == "municipality" for c in parts)
+        only_advice = all(c.subject in ("team", "doctor") for c in parts if c.own_subject) and not _DECIDER.search(sent)
+        if not decider or only_advice:
+            continue
+        if _HISTORY_WORDS.search(sent) and rank < 3:
+            continue
+        text = sent
+        for c in parts:
+            own_stance = c.subject == "citizen" and not _RECEIVED.search(c.text)
+            if c.own_subject and (c.subject in ("team", "doctor", "other") or own_stance):
+                text = text.replace(c.text, " ")  # what others did or the citizen wants is not the decision
+        if _FP_INSTEAD.search(text):
+            found.append((rank, "afslag", sent))
+            continue
+        modal = re.search(r"\b(?:kan|kunne|skal|skulle|bør|burde|må|ville|vil)\b", text, re.IGNORECASE)
+        for kind, rx in _DECISION_VERBS:
+            if (m := rx.search(text)) is not None:
+                if kind == "ophør" and m.group(0).lower().startswith("forkort") and re.search(r"\bbevilg", text, re.I):
+                    continue  # "bevilgede ... og forkortede dermed forløbet" grants a shorter course
+                if kind == "afslag" and re.search(r"afslag på (?:\w+ )?førtidspension", text, re.IGNORECASE):
+                    continue
+                got = bool(_RECEIVED.search(text))
+                found.append((rank if not modal or rank == 3 or got else min(rank, 0), kind, sent))
+                break
+    if not found:
+        return
+    best = max(found, key=lambda x: x[0])
+    if "decision" in r.facts and best[0] < 3 and not best[1].startswith("afslag_"):
+        return
+    r.set("decision", best[1], best[2], override=True, confidence=0.9 if best[0] >= 3 else 0.7)
+    if best[1] in ("bevilget", "forlænget"):
+        # the length in the decision's sentence, or in the sentence dated on the decision date
+        dated = [s for s in spans if on is not None and _dated_on(s, on)]
+        for source in [best[2], *dated]:
+            if (years := _granted_years(source)) is not None:
+                r.set("granted_years", years[0], years[1], override=best[0] >= 3, confidence=0.8)
+                break
+    if (
+        best[1] in ("bevilget", "forlænget")
+        and re.search(r"\b(?:nyt|endnu et|andet|tredje|igen|fornyet)\b", best[2], re.IGNORECASE)
+        and not r.facts.get("previous_courses")
     ):
-        out["age_under"] = 65
-        presumed.append(Derived("age_under", 65, "formodet: folkepensionsalderen er ikke nævnt som nået"))
-    return out, presumed
+        r.set("previous_courses", 1, best[2], override=True, confidence=0.8)
+
+
+# --- findings stated in other words than the seeds use ---------------------------------------
+
+_UNDISPUTED = re.compile(
+    r"\b(?:ikke (?:omtvistet|bestridt|anfægtet|i strid|uenig\w*|bestrider|anfægter)|bestrides ikke|bestrider ikke|"
+    r"er enig\w* i|"
+    r"ingen (?:uenighed|indsigelser?) (?:om|mod)|anerkender|er ikke tvivl om)\b",
+    re.IGNORECASE,
+)
+_NOT_FIXED = re.compile(
+    r"\b(?:ikke (?:er )?fastsat (?:en |nogen )?(?:præcis |konkret |bestemt )?(?:varighed|slutdato|længde|periode)|"
+    r"indtil (?:din |hans |hendes |borgers |min )?arbejdsevne\w* er afklaret|varigheden (?:fastsættes|aftales|afklares) "
+    r"(?:senere|ved|når|efter)|"
+    r"uden (?:angivelse af |at fastsætte )?(?:en |dets |dens |forløbets )?(?:længde|varighed|slutdato)|indtil (?:arbejdsevnen er afklaret|"
+    r"videre)|foreløbig\w*|løbende revurder\w*|varigheden (?:fastsættes|aftales) senere|ingen slutdato|"
+    r"åben slutdato|på ubestemt tid)",
+    re.IGNORECASE,
+)
+_IN_COURSE = re.compile(
+    r"\b(?:er|har været|var|startede|startet|begyndte|kom)\s+(?:\w+\s+){0,3}?i\s+(?:et\s+)?(?:igangværende\s+)?"
+    r"ressourceforløb(?!\w)|i gang med (?:et |sit |mit )?ressourceforløb|igangværende (?:ressource)?forløb|"
+    r"(?:mit|sit|hendes|hans|borgers|borgerens) (?:nuværende )?ressourceforløb",
+    re.IGNORECASE,
+)
+_DISREGARDS = re.compile(
+    r"(?:ikke )?tager (?:ikke )?(?:tilstrækkeligt |nok |noget )?hensyn til (?:mit|min|mine|hendes|hans|personens|borger\w*)"
+    r"\s+\w+|passer ikke til (?:mit|min|hendes|hans) (?:helbred|ryg|sygdom)|strider mod (?:\w+ )?skånehensyn\w*|"
+    r"kan (?:\w+ ){0,2}ikke holde til|for hårdt (?:for|til) (?:min|mit|hendes|hans)",
+    re.IGNORECASE,
+)
+_TREATMENT = re.compile(
+    r"\b(?:anbefal\w* (?:\w+ ){0,3}(?:behandling|psykolog\w*|gruppeforløb|medicin\w*|terapi|operation|genoptræning)|"
+    r"(?:lige |netop )?(?:startet|begyndt) (?:på|i) (?:\w+ )?(?:medicin\w*|behandling|terapi)|"
+    r"venteliste til (?:\w+ )?(?:behandling|smerteklinik|smertecenter|operation)|"
+    r"henvis\w* til (?:\w+ ){0,2}(?:smerteklinik|smertecenter|smertehold|psykiatri\w*|behandling|psykolog\w*|genoptræning)|"
+    r"(?:ikke|endnu ikke) (?:færdig)?behandlet|kan optimeres|vil hjælpe|kan hjælpe|forventes (?:at )?(?:\w+ )?bedring|"
+    r"(?:god|rimelig) grund til at tro|behandlingen er ikke afsluttet|"
+    r"(?:startede|begyndte|er startet|er begyndt|går) (?:på|i|til) (?:\w+ )?(?:medicin\w*|behandling|terapi|psykolog\w*)|"
+    r"forvent\w* (?:at )?(?:\w+ ){0,5}(?:kan |vil )?(?:bedres|forbedres|blive bedre|bedring)|"
+    r"(?:kan|vil|kunne) (?:få det|blive) bedre (?:med|af|ved|gennem) (?:\w+ )?(?:behandling|medicin|træning|terapi))",
+    re.IGNORECASE,
+)
+_NO_TREATMENT = re.compile(
+    r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?behandlingsmulighed\w*|ingen behandling kan|"
+    r"behandlingsmulighederne er udtømt|udtømt(?:e)? (?:alle )?behandling|al (?:relevant )?behandling er (?:forsøgt|"
+    r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen )?bedring|ingen udsigt til bedring",
+    re.IGNORECASE,
+)
+_PERMANENT = re.compile(
+    r"\b(?:kronisk\w*|varig\w*|permanent\w*|fremadskridende|progredierende|progressiv\w*|"
+    r"uhelbredelig\w*|forværres|irreversib\w*|terminal\w*)",
+    re.IGNORECASE,
+)
+_NOT_COMPLEX = re.compile(
+    r"\b(?:ingen (?:andre )?(?:sygdomme|helbredsproblemer|helbredsmæssige problemer|sociale problemer|problemer)|"
+    r"ikke (?:har )?(?:nogen |andre )?(?:sygdomme|helbredsproblemer|problemer) (?:ud over|udover|med)|kun (?:er )?ledig|"
+    r"godt kan arbejde|kan sagtens arbejde|er fuldt arbejdsdygtig|klarer mig fint)",
+    re.IGNORECASE,
+)
+_IMMATERIAL = re.compile(
+    r"\b(?:ingen ændringer siden|uændret (?:tilstand|helbred)|peger ikke på (?:\w+ ){0,3}oplysninger|ikke (?:noget|nogen) nyt|"
+    r"intet nyt|har ikke oplyst noget nyt|oplyste ikke noget nyt|de samme oplysninger|(?:blev|er) (?:alt sammen )?"
+    r"gennemgået (?:på|ved) mødet|(?:står|fremgår) (?:\w+ )?(?:i|af) indstillingen|(?:fortalte|oplyste) selv om)",
+    re.IGNORECASE,
+)
+_QUALITY_ONLY = re.compile(r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*", re.IGNORECASE)
+_LAE265_DATE = re.compile(rf"LÆ\s?265\s+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
+_PREP_OLD = re.compile(
+    r"forberedende del\w*[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret)|er fra "
+    r"(?:\w+\.? )?(?:19|20)\d\d)|(?:ikke|aldrig) (?:\w+ ){0,3}opdateret (?:\w+ ){0,3}forberedende del",
+    re.IGNORECASE,
+)
+
+
+def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
+    """Findings of the case information, the perspective and the target group, in many phrasings."""
+    if (m := _UNDISPUTED.search(s)) and not _negated(s, m.start(), 10):
+        clause = s[m.start() - min(m.start(), 120) : m.end() + 120]
+        if re.search(r"målgruppe", clause, re.IGNORECASE):
+            r.set("target_group_undisputed", True, clause)
+        if re.search(r"udviklingsperspektiv|arbejdsevne\w* kan (?:udvikles|forbedres)", clause, re.IGNORECASE):
+            r.set("perspective_undisputed", True, clause)
+    if m := _NOT_FIXED.search(s):
+        r.set("duration_fixed", False, m.group(0))
+    if m := _IN_COURSE.search(s):
+        if not _negated(s, m.start(), 25):
+            r.set("in_course", True, m.group(0), confidence=0.8)
+    if m := _DISREGARDS.search(s):
+        takes = re.search(r"\btager\b", m.group(0), re.IGNORECASE)
+        if not takes or re.search(r"\bikke\b", s[max(0, m.start() - 30) : m.end()], re.IGNORECASE):
+            r.set("offer_disregards_health", True, m.group(0))
+    if (m := _TREATMENT.search(s)) and not _NO_TREATMENT.search(s):
+        r.set("treatment_options", True, m.group(0), confidence=0.8)
+    if m := _NO_TREATMENT.search(s):
+        r.set("treatment_options", False, m.group(0), override=True)
+        if p := _PERMANENT.search(s):
+            r.set("no_improvement_possible", True, quote(m.group(0), p.group(0)))
+    elif (p := _PERMANENT.search(s)) and r.facts.get("treatment_options") is False:
+        r.set("no_improvement_possible", True, quote(r.words("treatment_options"), p.group(0)))
+    if (m := _NOT_COMPLEX.search(s)) and not re.search(r"\bmen\b", s[m.end() : m.end() + 40], re.IGNORECASE):
+        r.set("complex_problems", False, m.group(0), confidence=0.7)
+    if m := _IMMATERIAL.search(s):
+        r.set("defect_immaterial", True, m.group(0), confidence=0.7)
+    if (m := _QUALITY_ONLY.search(s)) and not re.search(r"praktik|job|arbejde|beskæftigelse", s, re.IGNORECASE):
+        r.set("only_quality_of_life", True, m.group(0), confidence=0.7)
+    if (m := _LAE265_DATE.search(s)) and on is not None:
+        point = _point(m.group(1), m.group(2), m.group(3), False)
+        if point is not None and (on - point[0]).days > 366:
+            r.set("lae265_current", False, m.group(0), confidence=0.7, note="LÆ 265 er over et år gammel")
+    if m := _PREP_OLD.search(s):
+        r.set("preparatory_part_current", False, m.group(0))
+
+
+_EFFORT_START = re.compile(
+    rf"(?:påbegyndt|startede|startet|begyndte|begyndt|opstart\w*|fra)\s+(?:den\s+)?(?:{_DMY}|(\d{{1,2}})/(\d{{1,2}})-(\d{{2,4}}))",
+    re.IGNORECASE,
+)
+_EFFORT_WORDS = re.compile(
+    r"servicelov\w*|sundhedslov\w*|behandling|praktik|tilbud|indsats\w*|mentor|forløb efter", re.IGNORECASE
+)
+_NO_EFFORT = re.compile(
+    r"\b(?:ikke (?:\w+ ){0,2}(?:startet|begyndt|påbegyndt|kommet i gang|fået)|ingen (?:af delene|tilbud|indsats\w*)|"
+    r"sker ingenting|er intet sket|ikke sket noget|intet er sket)",
+    re.IGNORECASE,
+)
+
+
+def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
+    """Months from the course's start to its first effort (or to the decision, when none began)."""
+    if "months_without_offer" in r.facts:
+        return
+    if not (str(r.facts.get("decision", "")).startswith("afslag_") or r.facts.get("in_course")):
+        return  # only a running course has months without an effort
+    start = r.facts.get("course_start")
+    if not isinstance(start, dt.date):
+        for s in sentences(body):
+            m = _PERIOD.search(s)
+            if m and re.search(
+                r"(?:ressourceforløb|(?<![a-zæøå])forløb)\W+(?:\w+\W+){0,3}$", s[: m.start()], re.IGNORECASE
+            ):
+                points = _period_points(m)
+                if points is not None:
+                    start = points[0][0]
+                    break
+            for d, words in _dates_in(s):
+                if re.search(
+                    r"(?:start\w*|begynd\w*|påbegynd\w*|siden|kom\b[^.]{0,20}\bi)[^.]{0,40}$",
+                    s[: s.find(words)],
+                    re.IGNORECASE,
+                ) and re.search(r"ressourceforløb", s, re.IGNORECASE):
+                    start = d
+                    break
+            if isinstance(start, dt.date):
+                break
+        if isinstance(start, dt.date):
+            r.set("course_start", start, "start", confidence=0.7)
+    if not isinstance(start, dt.date):
+        return
+    first: dt.date | None = None
+    for s in sentences(body):
+        for d, words in _dates_in(s):
+            before = s[: s.find(words)]
+            if (
+                d > start
+                and re.search(r"(?:påbegynd\w*|start\w*|begynd\w*|fra)\s*(?:den\s*)?$", before, re.IGNORECASE)
+                and _EFFORT_WORDS.search(s)
+                and not re.search(r"ressourceforløb", before[-60:], re.IGNORECASE)
+            ):
+                first = d if first is None or d < first else first
+    if first is not None:
+        months = round(((first - start).days) / 30.44, 1)
+        r.set("months_without_offer", months, f"indsats påbegyndt {first.isoformat()}", confidence=0.7)
+    elif on is not None and (none := _NO_EFFORT.search(body)):
+        months = round(((on - start).days) / 30.44, 1)
+        r.set(
+            "months_without_offer",
+            months,
+            none.group(0),
+            confidence=0.7,
+            note="ingen indsats påbegyndt fra forløbets start til afgørelsen",
+        )

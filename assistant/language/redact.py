@@ -27,8 +27,9 @@ _PHONE = re.compile(
 
 
 def _redact_once(text: str) -> str:
-    text = _CPR.sub("[CPR-nummer]", text)
+    # an e-mail address first: a CPR number inside one ("0101901234@kommune.dk") goes with it
     text = _EMAIL.sub("[e-mail]", text)
+    text = _CPR.sub("[CPR-nummer]", text)
     return _PHONE.sub("[telefonnummer]", text)
 
 

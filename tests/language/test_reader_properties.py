@@ -17,7 +17,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assistant.language.dates import MONTHS, date_in_message
-from assistant.language.reader import QUOTE_JOIN, extract_facts, presume_for_case
+from assistant.language.presume import presume_for_case
+from assistant.language.reader import QUOTE_JOIN, extract_facts, read
 
 FAST = settings(max_examples=300, deadline=None)
 MONTH_NAMES = list(MONTHS)
@@ -128,7 +129,7 @@ def _check(text: str, skip_conclusions: bool) -> None:
             assert 16 <= value <= 80
         if key.endswith("_date") or key == "course_start":
             assert isinstance(value, dt.date)
-    presumed, _ = presume_for_case(facts)
+    presumed, _ = presume_for_case(read(text), facts)
     assert set(facts) <= set(presumed)
 
 

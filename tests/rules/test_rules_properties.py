@@ -36,6 +36,8 @@ BOOLS = [
     "special_reasons_against_team",
     "offer_disregards_health",
     "jobformidler_guidance_given",
+    "target_group_undisputed",
+    "perspective_undisputed",
 ]
 # dates near the law's changes, so boundaries are hit often
 HOT = [D(2021, 12, 31), D(2022, 1, 1), D(2022, 7, 1), D(2026, 1, 31), D(2026, 2, 1)]
@@ -68,6 +70,20 @@ def complete_facts(draw):
         d[name] = draw(st.booleans())
     if d["duration_fixed"]:
         d["granted_years"] = draw(st.sampled_from([0.9, 1.0, 2.0, 3.0, 3.1, 4.0, 5.0, 6.0]))
+    # an undisputed finding cannot stand beside evidence against it (Facts refuses the pair)
+    if (
+        not d["complex_problems"]
+        or not d["interdisciplinary_need"]
+        or not any(d[n] for n in ("long_public_support", "participated_without_progress", "needs_long_effort"))
+    ):
+        d["target_group_undisputed"] = False
+    if any(d[n] for n in ("documented_no_improvement", "no_improvement_possible", "only_quality_of_life")) or not (
+        d["treatment_options"]
+        or not d["work_capacity_clarified"]
+        or d["motivation_factor"]
+        or d["support_measures_relevant"]
+    ):
+        d["perspective_undisputed"] = False
     d["complaint_only_duration"] = draw(st.booleans())
     d["duration_contested"] = True if d["complaint_only_duration"] else draw(st.booleans())
     return Facts(**d)

@@ -1,0 +1,133 @@
+"""Reading a case narrative: the decision, the history, the complaint's scope, the presumptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.language.facts import birth_bounds
+from assistant.language.presume import presume_for_case
+from assistant.language.reader import read
+
+ON = dt.date(2023, 3, 20)
+
+
+def facts(text: str, on: dt.date = ON) -> dict:
+    return read(text, on=on).facts
+
+
+def test_the_decision_dated_on_the_decision_date_is_the_one_under_review():
+    f = facts(
+        "Kommunen bevilgede i 2018 et forløb. Kommunen har den 20. marts 2023 givet afslag på et nyt ressourceforløb."
+    )
+    assert f["decision"] == "afslag"
+    g = facts("Afg. 20/3-23: RF bev. 2 år, start 1/4-23.")
+    assert g["decision"] == "bevilget" and g["granted_years"] == 2
+
+
+def test_an_effort_refused_is_its_own_kind_of_decision():
+    assert (
+        facts("Kommunen gav den 20. marts 2023 afslag på en samtale med sundhedskoordinatoren.")["decision"]
+        == "afslag_sundhedskoordinator"
+    )
+    assert facts("Afg. 20/3-23: afslag på forelæggelse for rehab-team.")["decision"] == "afslag_rehabiliteringsteam"
+
+
+def test_earlier_courses_from_their_dates_counts_and_totals():
+    f = facts(
+        "Han var i ressourceforløb fra 1. februar 2018 til 31. januar 2023. Kommunen har den 20. marts 2023 "
+        "bevilget et nyt ressourceforløb på 1 år."
+    )
+    assert f["previous_courses"] == 1 and f["previous_years_total"] == 5.0 and f["granted_years"] == 1
+    g = facts("Jeg har i alt været i forløb i 4 år, fra 1. marts 2018 til 28. februar 2022.")
+    assert g["previous_years_total"] == 4.0
+    h = facts("Jeg var i et jobafklaringsforløb fra 2020 til 2022, men jeg har aldrig været i et ressourceforløb før.")
+    assert h["previous_courses"] == 0 and "previous_years_total" not in h
+
+
+def test_a_past_age_is_not_the_age_at_the_decision():
+    f = facts("Det første forløb startede jeg som 41-årig. Jeg er nu 47 år.")
+    assert f["age"] == 47
+    assert "age" not in facts("Da hun var 44 år, fik hun sit første forløb.")
+
+
+def test_the_complaints_scope_and_issues():
+    r = read("Borgeren klager alene over varigheden af forløbet.", on=ON)
+    assert r.facts.get("complaint_only_duration") is True and "duration" in r.complaint.issues
+    r = read("Borger klager over, at hun er henvist til et nyt forløb, selvom hun ikke ønsker det.", on=ON)
+    assert "wish" in r.complaint.issues and "duration" not in r.complaint.issues
+
+
+def test_undisputed_findings_stand_and_are_presumed_with_their_basis():
+    text = (
+        "Rehabiliteringsteamet indstillede et nyt ressourceforløb. Kommunen har den 20. marts 2023 bevilget "
+        "forløbet. Borger klager over, at hun ikke selv har ønsket det."
+    )
+    r = read(text, on=ON)
+    out, presumed = presume_for_case(r, {**r.facts, "decision_date": ON})
+    assert out["target_group_undisputed"] is True and out["perspective_undisputed"] is True
+    basis = {p.field: p.words for p in presumed}
+    assert "ikke bestridt" in basis["target_group_undisputed"]
+    disputed = read(
+        "Kommunen har den 20. marts 2023 bevilget et forløb. Borger klager og mener ikke, at hun er i målgruppen.",
+        on=ON,
+    )
+    out, _ = presume_for_case(disputed, {**disputed.facts, "decision_date": ON})
+    assert "target_group_undisputed" not in out
+
+
+def test_a_birth_year_or_month_bounds_the_date_of_birth():
+    from rules import Facts
+
+    assert birth_bounds(1970, 6) == {"born_from": dt.date(1970, 6, 1), "born_to": dt.date(1970, 6, 30)}
+    f = Facts(decision_date=dt.date(2023, 5, 1), **birth_bounds(1970, 6))
+    assert f.age_bounds() == (52, 52), "born in June 1970: 52 on 1 May 2023"
+    assert Facts(decision_date=dt.date(2023, 5, 1), **birth_bounds(1961, None)).age_bounds() == (61, 62)
+
+
+def test_a_hard_wrapped_paragraph_reads_as_running_text():
+    wrapped = (
+        "Borgeren klager over vores afgørelse af 20. marts 2023, hvor vi efter\n"
+        "rehabiliteringsteamets indstilling visiterede hende til et 2-årigt\n"
+        "ressourceforløb. Det er hendes første forløb."
+    )
+    f = facts(wrapped)
+    assert f["decision"] == "bevilget" and f["granted_years"] == 2 and f["previous_courses"] == 0
+    # a short heading line keeps its break: it is no part of the first sentence
+    assert facts("Til teamleder\nKommunen har den 20. marts 2023 givet afslag på ressourceforløb.")["decision"] == "afslag"
+
+
+def test_a_letter_in_lower_case_is_split_into_sentences():
+    from assistant.language.reader import sentences
+
+    assert sentences("hej lise. det er kenneth igen (den anden er stoppet). de har bevilget mig et forlob.") == [
+        "hej lise.",
+        "det er kenneth igen (den anden er stoppet).",
+        "de har bevilget mig et forlob.",
+    ]
+    assert sentences("jeg fik f.eks. et brev jf. stk. 2 i dag.") == ["jeg fik f.eks. et brev jf. stk. 2 i dag."]
+
+
+def test_a_grant_shorter_than_the_teams_proposal_is_a_grant():
+    f = facts(
+        "Afgørelse 20.03.2023: Jobcentret bevilgede ressourceforløb i 1 år og forkortede dermed forløbet i forhold "
+        "til teamets forslag."
+    )
+    assert f["decision"] == "bevilget"
+
+
+def test_the_teams_view_in_the_clause_after_its_verb():
+    f = facts("Rehabiliteringsteamet sagde på mødet, at jeg skulle have et ressourceforløb.")
+    assert f["team_recommended"] is True
+    g = facts("Teamet sagde, at hun ikke skulle have et ressourceforløb.")
+    assert g["team_recommended"] is False
+    assert "team_recommended" not in facts("Teamet sagde, at hun har det svært.")
+
+
+def test_a_refusal_that_sends_the_case_to_fortidspension_presumes_nothing_on_the_perspective():
+    text = (
+        "Borger har klaget over afgørelsen af 20. marts 2023, hvor kommunen fulgte teamets indstilling: afslag på "
+        "ressourceforløb og overgang til behandling efter reglerne om førtidspension. Hun vil ikke parkeres på pension."
+    )
+    reading = read(text, on=ON)
+    presumed, _ = presume_for_case(reading, {**reading.facts, "decision_date": ON})
+    assert "perspective_undisputed" not in presumed and "target_group_undisputed" not in presumed

@@ -4,9 +4,9 @@ The checks run in a fixed order, each able to decide the outcome ("fire"):
 
 A refused effort within a course ('afslag_rehabiliteringsteam', 'afslag_jobformidler',
 'afslag_sundhedskoordinator'): the duty to put the case to the team again after 6 months
-without an effort (LAB § 113, stk. 2) → hjemvisning when it exists; the right to a
-jobformidler (LAB § 113 a) or to a talk with a sundhedskoordinator (LAB § 113, stk. 3)
-→ ændring when it exists; otherwise stadfæstelse.
+without an effort (LAB § 113, stk. 2), the right to a jobformidler (LAB § 113 a) or to a
+talk with a sundhedskoordinator (LAB § 113, stk. 3) → ændring when it exists; otherwise
+stadfæstelse.
 
 decision 'bevilget' (a new course granted; the citizen complains about it)
   1. reform       no legal basis for new courses (L 1750/2025, unconfirmed date) → ændring
@@ -219,15 +219,15 @@ def _fact_step(
     )
 
 
-# A refused effort within a course. A right the person has (a jobformidler, a talk with the
-# sundhedskoordinator) is given by changing the refusal; a duty to put the case to the
-# rehabiliteringsteam sends the case back, since only the municipality can present it and
-# then decide anew on the team's recommendation (LAB § 113, stk. 2).
+# A refused effort within a course. Each is a duty without discretion once its conditions are
+# met (a jobformidler, a talk with the sundhedskoordinator, a new forelæggelse for the
+# rehabiliteringsteam after 6 months without an effort, LAB § 113, stk. 2), so the refusal is
+# changed: the municipality is told to give it, not asked to decide again.
 EFFORT_STEPS = {
     "afslag_rehabiliteringsteam": (
         "rehabilitation_team",
         "Skal sagen forelægges for rehabiliteringsteamet igen?",
-        "hjemvisning",
+        "ændring",
     ),
     "afslag_jobformidler": ("jobformidler", "Har borgeren ret til en personlig jobformidler?", "ændring"),
     "afslag_sundhedskoordinator": (

@@ -33,7 +33,7 @@ _SUBJECTS: list[tuple[Subject, str]] = [
     (
         "citizen",
         r"borger\w*|bgr\b|hun\b|han\b|jeg\b|personen|klager\w*|kvinden|manden|den unge|min datter|min søn|"
-        r"min mand|min kone|ansøger\w*",
+        r"min mand|min kone|min hustru|min mor|min far|min klient|klienten|ansøger\w*",
     ),
 ]
 _SUBJECT_RE = [(who, re.compile(rf"(?<![\w-])(?:{rx})", re.IGNORECASE)) for who, rx in _SUBJECTS]

@@ -30,7 +30,7 @@ ISSUES: dict[str, str] = {
     "total": r"i alt|samlet|samlede|allerede (?:haft|været)|tidligere forløb|flere forløb|mange år i",
     "pension": rf"folkepension\w*|pensionsalder\w*|\bpension\b|{_SIX} år til",
     "duration": r"varighed\w*|længde\w*|for lang\w*|for kort\w*|hvor længe|antal år|\d+[ -]år(?:igt|s)?\b.{0,20}forløb|"
-    r"forløb\w* på \d+|forlæng\w*|tidsramme\w*|fastsat\w*",
+    r"forløb\w* på \d+|forlæng\w*|tidsramme\w*|fastsat\w*|hvornår (?:\w+ )?(?:forløbet|det) (?:slutter|stopper|ophører)",
     "information": r"læ ?265|lægeattest\w*|lægeerklæring\w*|lægens|egen læge|oplyst|oplysning\w*|speciallæge\w*|"
     r"psykiat\w*|udtalelse\w*|journal\w*|forberedende del|undersøg\w*|dokumentation",
     "perspective": r"(?:ikke|intet|ingen)[\s,]+(?:\w+\s+){0,3}(?:udviklingsperspektiv\w*|forbedr\w*|blive bedre|bedre)|"

@@ -81,8 +81,10 @@ def presume_for_case(reading: Reading, facts: dict[str, Any]) -> tuple[dict[str,
             f"manglen ({', '.join(defect)}) er ikke beskrevet som uden betydning",
         )
     for field, value, basis in SILENT:
-        if field == "duration_contested" and ("granted_years" in out or out.get("complaint_only_duration")):
-            continue
+        if field == "duration_contested" and (
+            "granted_years" in out or out.get("complaint_only_duration") or out.get("duration_fixed") is False
+        ):
+            continue  # a length the narrative names, or says is not fixed, is not presumed uncontested
         _presume(out, presumed, field, value, f"{basis} i sagsfremstillingen")
     # findings nobody disputes stand (the complaint is about something else)
     granted = decision in ("bevilget", "forlænget")
@@ -116,7 +118,10 @@ def presume_for_case(reading: Reading, facts: dict[str, Any]) -> tuple[dict[str,
             out.get("motivation_factor"),
             out.get("support_measures_relevant"),
         ) == (False, True, False, False)
-        if "perspective" not in issues and not against and not none_for:
+        # "al relevant behandling er prøvet" read in the narrative is evidence on the perspective:
+        # the perspective is then assessed, not presumed
+        used_up = out.get("treatment_options") is False
+        if "perspective" not in issues and not against and not none_for and not used_up:
             _presume(out, presumed, "perspective_undisputed", True, f"udviklingsperspektivet er ikke bestridt; {who}")
     if granted and "course_start" not in out and out.get("decision_date"):
         out["course_start"] = out["decision_date"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -150,7 +151,7 @@ def _date(day: str, month: str, year: str) -> dt.date | None:
 
 # A Danish date in words or digits: "3. marts 2021", "3.marts 2021", "03.03.2021".
 # Groups: day, month name, month number, year (see `_date_at`).
-_DMY = r"(\d{1,2})\.(?:\s*([^\W\d_]+)\s+|(\d{1,2})\.)(\d{4})"
+_DMY = r"(\d{1,2})(?:\.?\s*([^\W\d_]+)\s+|\.(\d{1,2})\.)(\d{4})"
 
 
 def _date_at(m: re.Match, i: int) -> dt.date | None:
@@ -581,31 +582,48 @@ _RESTORE = [
 ]
 
 
-_RESTORE_RE = re.compile(
-    "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE))
-    + r"|(?P<w>(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ]))",
-    re.IGNORECASE,
-)
+def _compile_restore(table: list[tuple[str, str]]) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(table))
+        + r"|(?P<w>(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ]))",
+        re.IGNORECASE,
+    )
+
+
+_RESTORE_RE = _compile_restore(_RESTORE)
+
+
+@functools.lru_cache(maxsize=64)
+def _restore_on(on: dt.date) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
+    """The restore table with the years a text gives relative to its decision date written out:
+    "1. oktober sidste år" is 1 October of the year before the decision, "i år" its year."""
+    relative = []
+    for month in MONTHS:
+        relative.append((rf"(?<=\b{month})\s+(?:sidste år|i fjor|året før)\b", f" {on.year - 1}"))
+        relative.append((rf"(?<=\b{month})\s+(?:i år|samme år)\b", f" {on.year}"))
+    table = relative + _RESTORE
+    return table, _compile_restore(table)
 
 
 class _Restored:
     """The text with Danish letters restored, and a map back to the input, so each fact's
     words can be quoted as the user wrote them (`forlob`, not `forløb`)."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, on: dt.date | None = None) -> None:
         self.original = original
         self._new_starts: list[int] = []
         self._spans: list[tuple[int, int, int, int]] = []  # (new start, new end, old start, old end)
         out: list[str] = []
         pos = new_len = 0
-        for m in _RESTORE_RE.finditer(original):
+        table, rx = (_RESTORE, _RESTORE_RE) if on is None else _restore_on(on)
+        for m in rx.finditer(original):
             if m.lastgroup == "w":  # any word typed without æ/ø/å: the lexicon knows its letters
                 found = restored_word(m.group(0))
                 if found is None:
                     continue
                 word = found
             else:
-                word = _RESTORE[int((m.lastgroup or "r0")[1:])][1]
+                word = table[int((m.lastgroup or "r0")[1:])][1]
                 typed = m.group(0)
                 if typed[:1].isupper() and typed[1:2].islower():  # "Bgr." opens a sentence: so does "Borger"
                     word = word[0].upper() + word[1:]
@@ -688,7 +706,7 @@ def _voice(text: str) -> tuple[bool, Subject]:
 
 def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) -> Reading:
     """Read `text` clause by clause; `on`: the decision date, which anchors "i 2017" and past ages."""
-    restored = _Restored(text)
+    restored = _Restored(text, on)
     text = restored.text
     body = strip_conclusions(text) if skip_conclusions else text
     letter, first_person = _voice(body)
@@ -963,7 +981,7 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
         "afslag",
         re.compile(
             r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|ikke (?:at )?bevilge|"
-            r"ikke (?:vil|ville) (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget)",
+            r"ikke (?:vil|ville) (?:give|bevilge)|(?:vil|ville) ikke (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget)",
             re.IGNORECASE,
         ),
     ),
@@ -992,7 +1010,7 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
 _EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("afslag_sundhedskoordinator", re.compile(r"sundhedskoordinator", re.IGNORECASE)),
     ("afslag_jobformidler", re.compile(r"jobformidler", re.IGNORECASE)),
-    ("afslag_rehabiliteringsteam", re.compile(r"rehabiliteringsteam\w*|forelæg\w*|teamet", re.IGNORECASE)),
+    ("afslag_rehabiliteringsteam", re.compile(r"rehabiliteringsteam\w*|forelæg\w*|teamet|\brehab\b", re.IGNORECASE)),
 ]
 _REFUSAL = re.compile(
     r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
@@ -1072,9 +1090,13 @@ _DECIDER = re.compile(
     r"afviste|afviser|bevilgede|bevilger)\b))",
     re.IGNORECASE,
 )
+# "første" marks history only of a course ("det første forløb"), not "ved første opfølgning"
 _HISTORY_WORDS = re.compile(
-    r"\b(?:tidligere|første|forrige|i sin tid|dengang|oprindelig\w*|sidste gang)\b", re.IGNORECASE
+    r"\b(?:tidligere|første (?:ressource)?forløb|forrige|i sin tid|dengang|oprindelig\w*|sidste gang)\b",
+    re.IGNORECASE,
 )
+# asking for something: a later refusal without an object ("Kommunen har afslået.") refuses it
+_REQUEST = re.compile(r"\b(?:søgte|ansøgte|søgt|ansøgt|bad om|bedt om|anmodede|anmodet|ansøgning)\b", re.IGNORECASE)
 
 
 _LEN_RE = re.compile(_LEN, re.IGNORECASE)
@@ -1124,20 +1146,36 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
         # an effort refused: the refusal and the effort in one clause, or a dated refusal whose
         # object ("det") was named in the sentence before; never a refused ressourceforløb
         course_refused = _COURSE_REFUSED.search(sent)
+
+        def topic_in(words: str) -> bool:
+            return any(t.search(words) for _, t in _EFFORT_TOPICS)
+
         names_course = re.search(r"ressourceforløb", sent, re.IGNORECASE)
         for c in clauses(sent):
             if not _REFUSAL.search(c.text) or course_refused:
                 continue
+            if re.search(r"ressourceforløb", c.text, re.IGNORECASE) and not topic_in(c.text):
+                continue  # "vil ikke give ham et ressourceforløb, selv om teamet ..." refuses the course
+            if c.subject == "citizen" and re.search(
+                r"\b(?:ikke (?:vil|ville)|vil ikke|ville ikke|nægte\w*|sagde nej|siger nej)\b", c.text, re.IGNORECASE
+            ):
+                continue  # the citizen's own "nej" ("jeg ville ikke komme") refuses nothing of the municipality's
             for kind, topic in _EFFORT_TOPICS:
                 here = topic.search(c.text)
                 # "det" refers back only when this sentence names no course of its own
-                near = rank == 3 and (topic.search(sent) or (not names_course and topic.search(previous)))
+                asked = not names_course and topic.search(previous) and _REQUEST.search(previous)
+                near = asked or (rank == 3 and (topic.search(sent) or (not names_course and topic.search(previous))))
                 if here or near:
                     found.append((rank + 1, kind, c.text))
                     break
         # a decision on the course: the sentence names the course, a decider (or what the citizen
         # received) and a deciding verb; a sentence only of the team's or a doctor's is no decision
-        if not re.search(r"ressourceforløb|(?<![a-zæøå])forløb", sent, re.IGNORECASE) and not _FP_INSTEAD.search(sent):
+        course_asked = re.search(r"ressourceforløb", previous, re.IGNORECASE) and _REQUEST.search(previous)
+        if (
+            not re.search(r"ressourceforløb|(?<![a-zæøå])forløb", sent, re.IGNORECASE)
+            and not _FP_INSTEAD.search(sent)
+            and not (course_asked and _REFUSAL.search(sent))
+        ):
             continue
         parts = clauses(sent)
         received = any(_RECEIVED.search(c.text) and c.subject in ("citizen", None) for c in parts)
@@ -1303,13 +1341,31 @@ _EFFORT_START = re.compile(
     re.IGNORECASE,
 )
 _EFFORT_WORDS = re.compile(
-    r"servicelov\w*|sundhedslov\w*|behandling|praktik|tilbud|indsats\w*|mentor|forløb efter", re.IGNORECASE
+    r"servicelov\w*|sundhedslov\w*|behandling|praktik|tilbud|indsats\w*|mentor|forløb efter|"
+    r"(?:gen)?træning\w*|bostøtte|støttekontaktperson|psykolog\w*|kursus|hold(?:et)?\b",
+    re.IGNORECASE,
 )
 _NO_EFFORT = re.compile(
     r"\b(?:ikke (?:\w+ ){0,2}(?:startet|begyndt|påbegyndt|kommet i gang|fået)|ingen (?:af delene|tilbud|indsats\w*)|"
-    r"sker ingenting|er intet sket|ikke sket noget|intet er sket)",
+    r"sker ingenting|er intet sket|ikke sket noget|intet er sket|blev ikke til noget|aldrig (?:\w+ )?kommet i gang|"
+    r"(?:kun|alene) (?:deltaget i|været til|haft) (?:\w+ ){0,2}samtaler)",
     re.IGNORECASE,
 )
+
+
+# an effort's start named by its month alone ("fra december", "i starten af maj")
+_MONTH_ONLY = re.compile(
+    rf"\b(?:fra|siden|startede i|begyndte i|i starten af|i begyndelsen af|primo)\s+({'|'.join(MONTHS)})\b(?!\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _month_after(month: int, start: dt.date, on: dt.date | None) -> dt.date | None:
+    """The first day of `month` in the first year that puts it at or after the course's start
+    month, if it is not after the decision."""
+    year = start.year if month >= start.month else start.year + 1
+    d = dt.date(year, month, 1)
+    return d if on is None or d <= on else None
 
 
 def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
@@ -1354,6 +1410,11 @@ def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
                 and not re.search(r"ressourceforløb", before[-60:], re.IGNORECASE)
             ):
                 first = d if first is None or d < first else first
+        if _EFFORT_WORDS.search(s) and not re.search(r"ressourceforløb", s, re.IGNORECASE):
+            for m in _MONTH_ONLY.finditer(s):
+                named = _month_after(MONTHS[m.group(1).lower()], start, on)
+                if named is not None and (first is None or named < first):
+                    first = named
     if first is not None:
         months = round(((first - start).days) / 30.44, 1)
         r.set("months_without_offer", months, f"indsats påbegyndt {first.isoformat()}", confidence=0.7)

@@ -93,7 +93,9 @@ def test_a_hard_wrapped_paragraph_reads_as_running_text():
     f = facts(wrapped)
     assert f["decision"] == "bevilget" and f["granted_years"] == 2 and f["previous_courses"] == 0
     # a short heading line keeps its break: it is no part of the first sentence
-    assert facts("Til teamleder\nKommunen har den 20. marts 2023 givet afslag på ressourceforløb.")["decision"] == "afslag"
+    assert (
+        facts("Til teamleder\nKommunen har den 20. marts 2023 givet afslag på ressourceforløb.")["decision"] == "afslag"
+    )
 
 
 def test_a_letter_in_lower_case_is_split_into_sentences():
@@ -131,3 +133,37 @@ def test_a_refusal_that_sends_the_case_to_fortidspension_presumes_nothing_on_the
     reading = read(text, on=ON)
     presumed, _ = presume_for_case(reading, {**reading.facts, "decision_date": ON})
     assert "perspective_undisputed" not in presumed and "target_group_undisputed" not in presumed
+
+
+def test_years_relative_to_the_decision_and_dates_without_the_stop():
+    on = dt.date(2025, 5, 14)
+    f = facts("Jeg startede i ressourceforløb 1. oktober sidste år (2 år).", on=on)
+    assert f["course_start"] == dt.date(2024, 10, 1)
+    from assistant.language.reader import _dates_in
+
+    assert [d for d, _ in _dates_in("siden 1 september 2024")] == [dt.date(2024, 9, 1)]
+    assert _dates_in("i 12 måneder 2020") == []
+
+
+def test_an_effort_started_in_a_named_month_counts_towards_the_six_months():
+    on = dt.date(2023, 10, 4)
+    text = (
+        "Jeg startede i ressourceforløb 1. februar i år. Jeg går til et genoptræningshold på kommunens "
+        "sundhedscenter, det startede i starten af maj. Jeg bad om at min sag kom på rehabiliteringsteamet igen. "
+        "Kommunen har afslået."
+    )
+    f = facts(text, on=on)
+    assert f["decision"] == "afslag_rehabiliteringsteam"
+    assert f["months_without_offer"] < 6  # February to May
+
+
+def test_whose_no_it_is():
+    # the citizen's own refusal to attend is no refusal of the municipality's
+    f = facts(
+        "Jeg bad om en samtale med sundhedskoordinatoren. Jeg sagde at jeg ikke ville komme i praktikken før "
+        "samtalen var holdt."
+    )
+    assert f.get("decision") != "afslag_sundhedskoordinator"
+    # a refused course is not a refused forelæggelse because the team is named beside it
+    g = facts("Kommunen vil ikke give ham et ressourceforløb, selv om teamet anbefalede det.")
+    assert g["decision"] == "afslag"

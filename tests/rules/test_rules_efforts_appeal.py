@@ -9,7 +9,7 @@ from rules import Facts, FactsError, assess_appeal, evaluate_all
 D = dt.date(2023, 10, 17)
 
 
-@pytest.mark.parametrize("months, outcome", [(8.0, "hjemvisning"), (3.0, "stadfæstelse")])
+@pytest.mark.parametrize("months, outcome", [(8.0, "ændring"), (3.0, "stadfæstelse")])
 def test_a_refusal_to_put_the_case_to_the_team_again(months, outcome):
     f = Facts(
         decision_date=D,

@@ -164,6 +164,19 @@ def _from_rule(
     )
 
 
+def _course_conditions(R: dict[str, RuleResult], unmet: str) -> list[Step]:
+    """The information behind the decision, then the conditions of LAB § 112 (perspective,
+    target group): insufficient information sends the case back; an unmet condition gives
+    `unmet` (ændring of a grant, stadfæstelse of a refusal)."""
+    return [
+        _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"),
+        _from_rule(
+            "development_perspective", "Er der et udviklingsperspektiv?", R["development_perspective"], False, unmet
+        ),
+        _from_rule("target_group", "Er borgeren i målgruppen?", R["target_group"], False, unmet),
+    ]
+
+
 def _pension_end_step(rr: RuleResult) -> Step:
     """A course granted to run past folkepensionsalderen: it can only be given until then
     (LAB § 114, stk. 4, 2. pkt.; before 2022 stk. 3), so the end date is changed."""
@@ -283,19 +296,7 @@ def _steps(
                         "ændring",
                     )
                 )
-            steps += [
-                _from_rule(
-                    "case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"
-                ),
-                _from_rule(
-                    "development_perspective",
-                    "Er der et udviklingsperspektiv?",
-                    R["development_perspective"],
-                    False,
-                    "ændring",
-                ),
-                _from_rule("target_group", "Er borgeren i målgruppen?", R["target_group"], False, "ændring"),
-            ]
+            steps += _course_conditions(R, "ændring")
         if with_duration:
             steps.append(_duration_step(R["duration"], facts))
         what = "varigheden" if only_duration else ("bevillingen" if dec == "bevilget" else "forlængelsen")
@@ -324,17 +325,7 @@ def _steps(
                 False,
                 "stadfæstelse",
             ),
-            _from_rule(
-                "case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"
-            ),
-            _from_rule(
-                "development_perspective",
-                "Er der et udviklingsperspektiv?",
-                R["development_perspective"],
-                False,
-                "stadfæstelse",
-            ),
-            _from_rule("target_group", "Er borgeren i målgruppen?", R["target_group"], False, "stadfæstelse"),
+            *_course_conditions(R, "stadfæstelse"),
         ]
         return (
             steps,

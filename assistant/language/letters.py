@@ -125,7 +125,8 @@ def _lexicon() -> tuple[dict[str, str], list[tuple[str, str]]]:
     return whole, sorted(stems.items(), key=lambda kv: -len(kv[0]))
 
 
-_ASCII_WORD = re.compile(r"(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ])")
+# a word of ASCII letters only: a Danish word typed without æ, ø, å looks like this
+ASCII_WORD = re.compile(r"(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ])")
 
 
 def restored_word(word: str) -> str | None:

@@ -123,13 +123,8 @@ def presume_for_case(reading: Reading, facts: dict[str, Any]) -> tuple[dict[str,
         used_up = out.get("treatment_options") is False
         if "perspective" not in issues and not against and not none_for and not used_up:
             _presume(out, presumed, "perspective_undisputed", True, f"udviklingsperspektivet er ikke bestridt; {who}")
-    if granted and "course_start" not in out and out.get("decision_date"):
-        out["course_start"] = out["decision_date"]
-        presumed.append(
-            Derived(
-                "course_start", out["decision_date"], "formodet: forløbet begynder på afgørelsesdatoen", confidence=0.5
-            )
-        )
+    if granted and out.get("decision_date"):
+        _presume(out, presumed, "course_start", out["decision_date"], "forløbet begynder på afgørelsesdatoen")
     if granted and "wishes_course" not in out:
         _presume(out, presumed, "wishes_course", False, "borgeren klager over at være henvist til et forløb")
     elif decision in ("ophør", "afslag") and "wishes_course" not in out:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from assistant.language.clauses import Subject
 from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
+from assistant.language.letters import ASCII_WORD as _ASCII_WORD
 from assistant.language.letters import restored_word
 from assistant.language.stances import read_stances, resolve
 
@@ -582,27 +582,20 @@ _RESTORE = [
 ]
 
 
-def _compile_restore(table: list[tuple[str, str]]) -> re.Pattern[str]:
-    return re.compile(
-        "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(table))
-        + r"|(?P<w>(?<![\wæøåÆØÅ])[A-Za-z]{2,}(?![\wæøåÆØÅ]))",
-        re.IGNORECASE,
-    )
-
-
-_RESTORE_RE = _compile_restore(_RESTORE)
-
-
-@functools.lru_cache(maxsize=64)
-def _restore_on(on: dt.date) -> tuple[list[tuple[str, str]], re.Pattern[str]]:
-    """The restore table with the years a text gives relative to its decision date written out:
-    "1. oktober sidste år" is 1 October of the year before the decision, "i år" its year."""
-    relative = []
-    for month in MONTHS:
-        relative.append((rf"(?<=\b{month})\s+(?:sidste år|i fjor|året før)\b", f" {on.year - 1}"))
-        relative.append((rf"(?<=\b{month})\s+(?:i år|samme år)\b", f" {on.year}"))
-    table = relative + _RESTORE
-    return table, _compile_restore(table)
+# Years a text gives relative to its decision date ("1. oktober sidste år", "3. maj i år"):
+# each is written out from the decision date's year plus its offset; without a date it stays.
+_RELATIVE_YEARS: list[tuple[str, int]] = [
+    (rf"(?<=\b{month})\s+(?:{words})\b", offset)
+    for month in MONTHS
+    for words, offset in (("sidste år|i fjor|året før", -1), ("i år|samme år", 0))
+]
+_RESTORE_RE = re.compile(
+    "|".join(f"(?P<y{i}>{p})" for i, (p, _) in enumerate(_RELATIVE_YEARS))
+    + "|"
+    + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE))
+    + rf"|(?P<w>{_ASCII_WORD.pattern})",
+    re.IGNORECASE,
+)
 
 
 class _Restored:
@@ -615,15 +608,19 @@ class _Restored:
         self._spans: list[tuple[int, int, int, int]] = []  # (new start, new end, old start, old end)
         out: list[str] = []
         pos = new_len = 0
-        table, rx = (_RESTORE, _RESTORE_RE) if on is None else _restore_on(on)
-        for m in rx.finditer(original):
-            if m.lastgroup == "w":  # any word typed without æ/ø/å: the lexicon knows its letters
+        for m in _RESTORE_RE.finditer(original):
+            group = m.lastgroup or "w"
+            if group == "w":  # any word typed without æ/ø/å: the lexicon knows its letters
                 found = restored_word(m.group(0))
                 if found is None:
                     continue
                 word = found
+            elif group[0] == "y":
+                if on is None:
+                    continue
+                word = f" {on.year + _RELATIVE_YEARS[int(group[1:])][1]}"
             else:
-                word = table[int((m.lastgroup or "r0")[1:])][1]
+                word = _RESTORE[int(group[1:])][1]
                 typed = m.group(0)
                 if typed[:1].isupper() and typed[1:2].islower():  # "Bgr." opens a sentence: so does "Borger"
                     word = word[0].upper() + word[1:]
@@ -714,7 +711,8 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
     r = _Reader()
     if skip_conclusions:
         _decision_in_heading(r, text)
-    for s in sentences(body):
+    spans = sentences(body)
+    for s in spans:
         _age(r, s)
         _birth(r, s)
         _courses(r, s)
@@ -722,7 +720,7 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
     _decision(r, body, on)
     _stances(r, body, first_person, conflicts)
     _history(r, body, on)
-    for s in sentences(body):  # second pass: some readings depend on the decision found above
+    for s in spans:  # second pass: some readings depend on the decision found above
         _wish_from_complaint(r, s)
         _perspective(r, s)
         _information(r, s)
@@ -747,7 +745,7 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
     # a described need for both health/social efforts and employment efforts is the combined
     # effort of LAB § 112, stk. 1 ("kombination af indsats efter denne lov og sociale eller
     # sundhedsmæssige indsatser"): the problems go beyond unemployment
-    needs = [x for x in sentences(body) if re.search(r"behov for|bør|skal have|henvist til", x, re.IGNORECASE)]
+    needs = [x for x in spans if re.search(r"behov for|bør|skal have|henvist til", x, re.IGNORECASE)]
     health = next((x for x in needs if re.search(_SOCIAL_HEALTH_EFFORT, x, re.IGNORECASE)), None)
     job = next((x for x in needs if re.search(_JOB_EFFORT, x, re.IGNORECASE)), None)
     if health and job:
@@ -760,7 +758,7 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
         )
     _effort_timing(r, body, on)
     _age_conflict(r, conflicts)
-    complaint = read_complaint(body, sentences(body), letter)
+    complaint = read_complaint(body, spans, letter)
     if complaint.only_duration and "complaint_only_duration" not in r.facts:
         r.set("complaint_only_duration", True, complaint.only_duration)
     for d in r.derived:
@@ -1024,7 +1022,6 @@ _COURSE_REFUSED = re.compile(
     r"(?:et )?(?:nyt )?ressourceforløb|ressourceforløb\w*[^.]{0,30}\b(?:afslået|afvist)",
     re.IGNORECASE,
 )
-_EARLIER_DECISION = re.compile(r"\b(?:tidligere|første|forrige|i sin tid|dengang|oprindelig\w*)\b", re.IGNORECASE)
 _DMY_ANY = re.compile(
     rf"{_DMY}|\b(\d{{1,2}})/(\d{{1,2}})-(\d{{2,4}})\b|\b(\d{{1,2}})\.(\d{{1,2}})\.(\d{{2}})\b", re.IGNORECASE
 )
@@ -1146,15 +1143,13 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
         # an effort refused: the refusal and the effort in one clause, or a dated refusal whose
         # object ("det") was named in the sentence before; never a refused ressourceforløb
         course_refused = _COURSE_REFUSED.search(sent)
-
-        def topic_in(words: str) -> bool:
-            return any(t.search(words) for _, t in _EFFORT_TOPICS)
-
         names_course = re.search(r"ressourceforløb", sent, re.IGNORECASE)
         for c in clauses(sent):
             if not _REFUSAL.search(c.text) or course_refused:
                 continue
-            if re.search(r"ressourceforløb", c.text, re.IGNORECASE) and not topic_in(c.text):
+            if re.search(r"ressourceforløb", c.text, re.IGNORECASE) and not any(
+                t.search(c.text) for _, t in _EFFORT_TOPICS
+            ):
                 continue  # "vil ikke give ham et ressourceforløb, selv om teamet ..." refuses the course
             if c.subject == "citizen" and re.search(
                 r"\b(?:ikke (?:vil|ville)|vil ikke|ville ikke|nægte\w*|sagde nej|siger nej)\b", c.text, re.IGNORECASE
@@ -1336,10 +1331,6 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
         r.set("preparatory_part_current", False, m.group(0))
 
 
-_EFFORT_START = re.compile(
-    rf"(?:påbegyndt|startede|startet|begyndte|begyndt|opstart\w*|fra)\s+(?:den\s+)?(?:{_DMY}|(\d{{1,2}})/(\d{{1,2}})-(\d{{2,4}}))",
-    re.IGNORECASE,
-)
 _EFFORT_WORDS = re.compile(
     r"servicelov\w*|sundhedslov\w*|behandling|praktik|tilbud|indsats\w*|mentor|forløb efter|"
     r"(?:gen)?træning\w*|bostøtte|støttekontaktperson|psykolog\w*|kursus|hold(?:et)?\b",

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from assistant.language.clauses import clauses
+from assistant.language.reader import _dates_in, _num  # the reader's date and number forms
 from assistant.language.stances import read_stances, resolve
 from rules.vocabulary import FactSpec
 
@@ -23,7 +24,6 @@ _NO = re.compile(r"^\s*(?:nej|nope|næ|nix|ikke|ingen|aldrig)\b", re.IGNORECASE)
 _UNSURE = re.compile(
     r"\b(?:ved (?:jeg )?ikke|aner (?:jeg )?ikke|usikker|måske|muligvis|kan ikke huske|ikke sikker)\b", re.IGNORECASE
 )
-_COUNT = {"ingen": 0, "et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
 
 
 def bind_reply(message: str, spec: FactSpec) -> dict[str, Any]:
@@ -32,8 +32,6 @@ def bind_reply(message: str, spec: FactSpec) -> dict[str, Any]:
     if not text or _UNSURE.search(text):
         return {}
     if spec.type == "date" or spec.name == "age":
-        from assistant.language.reader import _dates_in  # the reader's date forms
-
         found = _dates_in(text)
         if found and spec.type == "date":
             return {spec.name: found[0][0]}
@@ -58,7 +56,7 @@ def _value(text: str, spec: FactSpec) -> Any | None:
         if m is None:
             return None
         raw = m.group(1).lower()
-        value = float(_COUNT[raw]) if raw in _COUNT else float(raw.replace(",", "."))
+        value = 0.0 if raw == "ingen" else _num(raw)
         if spec.name == "age" and not 16 <= value <= 80:
             return None
         if spec.name == "months_without_offer" and re.search(r"\bår\b", text[m.end() : m.end() + 6], re.IGNORECASE):

@@ -38,7 +38,7 @@ def turned(ctx: Ctx, n: int, on: dt.date) -> Tri:
     return res
 
 
-def _pension_dates(ctx: Ctx) -> tuple[dt.date | None, dt.date | None]:
+def pension_dates(ctx: Ctx) -> tuple[dt.date | None, dt.date | None]:
     """(earliest, latest) possible day of reaching folkepensionsalderen."""
     earliest, latest = ctx.facts.birth_range()
     lo = P.pension_date(earliest) if earliest is not None else None
@@ -54,7 +54,7 @@ def reached_pension_age(ctx: Ctx, on: dt.date) -> Tri:
     """Has the person reached folkepensionsalderen (LSP § 1 a) on `on`?"""
     for name in ("birth_date", "age", "age_over", "age_under"):
         ctx.fact(name)
-    lo, hi = _pension_dates(ctx)
+    lo, hi = pension_dates(ctx)
     if hi is not None and on >= hi:
         res = known(True)
     elif lo is not None and on < lo:
@@ -77,7 +77,7 @@ def less_than_years_to_pension(ctx: Ctx, years: int, on: dt.date) -> Tri:
     Exactly `years` years is not less (`add_years(on, years) > pension day`)."""
     for name in ("birth_date", "age", "age_over", "age_under"):
         ctx.fact(name)
-    lo, hi = _pension_dates(ctx)
+    lo, hi = pension_dates(ctx)
     horizon = add_years(on, years)
     if hi is not None and horizon > hi:
         res = known(True)

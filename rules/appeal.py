@@ -177,11 +177,12 @@ def _course_conditions(R: dict[str, RuleResult], unmet: str) -> list[Step]:
     ]
 
 
-def _pension_end_step(rr: RuleResult) -> Step:
+def _pension_end_step(rr: RuleResult, facts: Facts) -> Step:
     """A course granted to run past folkepensionsalderen: it can only be given until then
     (LAB § 114, stk. 4, 2. pkt.; before 2022 stk. 3), so the end date is changed."""
     past = rr.outcome == "ophoerer_ved_folkepensionsalder"
-    known = rr.value is not None
+    open_end = rr.outcome == "slutdato_uvis"  # the age allows an end on either side of the pension day
+    known = rr.value is not None and not open_end
     return Step(
         "pension_end",
         "Rækker forløbet ud over folkepensionsalderen?",
@@ -190,7 +191,11 @@ def _pension_end_step(rr: RuleResult) -> Step:
         ("ændring",),
         rr.reason + " Forløbets slutdato ændres til denne dag." if past else rr.reason,
         list(rr.refs),
-        list(rr.missing),
+        (
+            [n for n in ("course_start", "granted_years") if getattr(facts, n) is None] or ["birth_date"]
+            if open_end
+            else list(rr.missing)
+        ),
         relevant=past,
     )
 
@@ -274,7 +279,6 @@ def _steps(
                 "ændring",
             ),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
-            _pension_end_step(R["pension_age"]),
         ]
         if not only_duration:
             steps.append(
@@ -298,7 +302,8 @@ def _steps(
                 )
             steps += _course_conditions(R, "ændring")
         if with_duration:
-            steps.append(_duration_step(R["duration"], facts))
+            # the end date is part of the length: changed to the pension day when the complaint is about it
+            steps += [_pension_end_step(R["pension_age"], facts), _duration_step(R["duration"], facts)]
         what = "varigheden" if only_duration else ("bevillingen" if dec == "bevilget" else "forlængelsen")
         return steps, "stadfæstelse", f"Betingelserne er opfyldt, og kommunens afgørelse om {what} stadfæstes.", []
     if dec == "afslag":

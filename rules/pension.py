@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rules.age import less_than_years_to_pension, reached_pension_age
+from rules.age import less_than_years_to_pension, pension_dates, reached_pension_age
 from rules.dates import add_years_fraction
 from rules.facts import Facts
 from rules.logic import FALSE, TRUE, all_of, fact, known, unknown
@@ -29,6 +29,10 @@ from rules.params import pension_date, pension_table, value, values
 from rules.result import Ctx, RuleResult
 
 PENSION_RULE = "pension_age"
+# bounds for a course whose start or length is not known (not legal values: a course starts
+# within months of its grant, and no duration rule has allowed more than 5 years)
+_START_SLACK_DAYS = 366
+_LONGEST_YEARS = 10.0
 SIX_RULE = "six_years_before_pension"
 
 
@@ -51,22 +55,35 @@ def pension_age_rule(facts: Facts) -> RuleResult:
         )
     if reached.false:
         # information only (does not change the value): a course running past the pension day
-        start = ctx.fact("course_start") or (d if ctx.fact("decision") == "bevilget" else None)
+        start = ctx.fact("course_start")
         g = ctx.fact("granted_years")
-        if start is not None and g is not None and facts.birth_date is not None:
-            end = add_years_fraction(start, g)
-            pd = pension_date(facts.birth_date)
-            if end > pd:
-                ctx.note(
-                    f"Forløbet ({start} + {g:g} år = {end}) rækker ud over "
-                    f"folkepensionsalderen ({pd}); det kan alene gives frem til denne dag.",
-                    [pv.ref],
-                )
-                return ctx.result(
-                    True,
-                    "ophoerer_ved_folkepensionsalder",
-                    f"Forløbet kan alene løbe frem til folkepensionsalderen ({pd}) ({pv.ref}).",
-                )
+        lo, hi = pension_dates(ctx)
+        # the latest the course can end: an unknown start is at most a year after the decision,
+        # an unknown length at most _LONGEST_YEARS (beyond every duration the law has allowed)
+        latest_end = add_years_fraction(
+            start or d + dt.timedelta(days=_START_SLACK_DAYS), g if g is not None else _LONGEST_YEARS
+        )
+        if start is not None and g is not None and hi is not None and latest_end > hi:
+            pd = hi if hi == lo else f"senest {hi}"
+            ctx.note(
+                f"Forløbet ({start} + {g:g} år = {latest_end}) rækker ud over "
+                f"folkepensionsalderen ({pd}); det kan alene gives frem til denne dag.",
+                [pv.ref],
+            )
+            return ctx.result(
+                True,
+                "ophoerer_ved_folkepensionsalder",
+                f"Forløbet kan alene løbe frem til folkepensionsalderen ({pd}) ({pv.ref}).",
+            )
+        if lo is None or latest_end > lo:
+            # the start, the length or the age leaves open whether the course ends before the pension day
+            return ctx.result(
+                True,
+                "slutdato_uvis",
+                "Borgeren har ikke nået folkepensionsalderen, men det kan ikke afgøres, om forløbet rækker "
+                "ud over den.",
+                relevant=False,
+            )
         return ctx.result(
             True, "under_folkepensionsalder", "Borgeren har ikke nået folkepensionsalderen.", relevant=False
         )

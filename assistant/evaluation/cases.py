@@ -84,10 +84,12 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:
             return _declined(case, "language", "Sagsfremstillingen er ikke på dansk, så den kan ikke vurderes.")
         reading = read(text, on=case.decision_date)
         raw = dict(reading.facts)
-        raw.setdefault("decision_date", case.decision_date)
+        # the file's decision_date is the decision under review; a date the narrative gives
+        # for an earlier decision ("bevilget ... fra den 1. marts 2021") does not replace it
+        raw["decision_date"] = case.decision_date
         if raw.get("birth_year") and not any(k in raw for k in ("age", "age_over", "age_under", "birth_date")):
             raw.update(birth_bounds(raw["birth_year"], raw.get("birth_month")))
-        derived = [d.to_json() for d in reading.derived]
+        derived = [d.to_json() for d in reading.derived if d.field != "decision_date"]
         conflicts = [c.to_json() for c in reading.conflicts]
         source = "narrative"
         if conflicts:

@@ -169,8 +169,9 @@ def _age(r: _Reader, s: str) -> None:
         r"\bfylder\s+(\d{2})\s*år\s+(?:samme dag|i dag|på afgørelsesdagen)",
         r"\b(\d{2})\s*år\s+(?:gammel|og\b)",
         r"\b(?:er en|en)\s+(\d{2})-årig(?:e)?\b(?!\s*(?:ressource)?forløb)",
-        r"\b(?:borger(?:en)?|hun|han|personen|kvinde|mand) på (\d{2})(?:\s*år\b|\s*,|\s+der\b|\s+som\b|\s*\?|$)",
+        r"\b(?:borger(?:en)?|hun|han|personen|kvinde|mand|[A-ZÆØÅ][a-zæøå]+) på (\d{2})(?:\s*år\b|\s*,|\s+der\b|\s+som\b|\s*\?|$)",
         r"^(\d{2})\s*år\b",
+        r"\b(?:far|mor|borger\w*|klient\w*|kvinde\w*|mand\w*|hun|han|jeg|[A-ZÆØÅ][a-zæøå]+)\s*\((\d{2})(?:\s*år)?\s*[,)]",
         r"\bjeg\s+er\s+(\d{2})\b",
         r"\b(?:borger\w*|kvinde\w*|mand\w*|hun|han|personen)\s+(?:er\s+)?(?:nu\s+)?(\d{2})\s*(?:år\b|,)",
     ]
@@ -180,6 +181,8 @@ def _age(r: _Reader, s: str) -> None:
             before = s[max(0, m.start(1) - 12) : m.start(1)].lower()
             if re.search(r"(?:over|under|mellem|end|og)\s*$", before):
                 continue  # "over 50 år", "mellem 40 og 50 år": an age band, not the age
+            if re.search(r"\b(?:i|i alt|på|for|gennem|efter)\s*$", before):
+                continue  # "arbejdet som rengøringsassistent i 25 år": a length of time
             if _PAST_AGE.search(s[max(0, m.start(1) - 60) : m.start(1)]):
                 continue  # "da hun var 47", "som 47-årig fik han sit første forløb": an earlier age
             around = s[max(0, m.start(1) - 40) : m.end() + 25]
@@ -194,8 +197,9 @@ def _age(r: _Reader, s: str) -> None:
 
 
 _PAST_AGE = re.compile(
-    r"\b(?:som|dengang|da (?:hun|han|jeg|borger\w*|personen) (?:var|blev|fik|startede|begyndte)|"
-    r"siden (?:hun|han|jeg|borger\w*) (?:var|blev)|"
+    r"\bsom\s+(?:\S+\s+)?$|"
+    r"\b(?:dengang|da (?:hun|han|jeg|borger\w*|personen) (?:var|blev|fik|startede|begyndte)|"
+    r"(?:siden|fra|efter) (?:hun|han|jeg|borger\w*) (?:var|blev)|"
     r"første (?:ressource)?forløb|tidligere (?:ressource)?forløb|forrige (?:ressource)?forløb|"
     r"i (?:19|20)\d\d,? (?:hvor|da))\b[^.]{0,40}$",
     re.IGNORECASE,
@@ -228,7 +232,7 @@ def _birth(r: _Reader, s: str) -> None:
         if 1 <= int(m.group(1)) <= 12:
             r.set("birth_month", int(m.group(1)), m.group(0))
     elif m := re.search(
-        r"\bfødt\s+(?:i\s+)?(?:(" + "|".join(MONTHS) + r")\s+)?(\d{4}|\d{2})\b(?![-/.])", s, re.IGNORECASE
+        r"\bfødt\s+(?:i\s+)?(?:(" + "|".join(MONTHS) + r")\s+)?(\d{4}|\d{2})\b(?![-/]|\.\d)", s, re.IGNORECASE
     ):
         y = int(m.group(2))
         r.set("birth_year", y + (1900 if y < 100 else 0), m.group(0))
@@ -358,6 +362,14 @@ _CLARIFIED_NOT = (
 )
 
 
+_DECISION_SAYS = re.compile(
+    r"\b(?:i afgørelsen|i brevet|i afslaget|begrundelse\w*|begrundede|(?:kommunen|jobcent\w*|sagsbehandler\w*)\s+"
+    r"(?:\w+\s+){0,2}(?:skriver|skrev|skrevet|mener|mente|vurderer|vurderede|vurderet|siger|sagde|sagt|begrunder|"
+    r"fastholder))\b",
+    re.IGNORECASE,
+)
+
+
 def _perspective(r: _Reader, s: str) -> None:
     m: re.Match[str] | None
     for field, pattern in _POSITIVE.items():
@@ -373,11 +385,16 @@ def _perspective(r: _Reader, s: str) -> None:
             break
     if m := re.search(_CLARIFIED_NOT, s, re.IGNORECASE):
         r.set("work_capacity_clarified", False, m.group(0))
-    if m := re.search(
-        r"ikke (?:et |noget )?udviklingsperspektiv|ingen udviklingsperspektiv|arbejdsevnen ikke kan (?:forbedres|udvikles)",
-        s,
-        re.IGNORECASE,
-    ):
+    if (
+        m := re.search(
+            r"ikke (?:er |var |har )?(?:et |noget |nogen )?udviklingsperspektiv|ingen udviklingsperspektiv|"
+            r"arbejdsevnen ikke kan (?:forbedres|udvikles)",
+            s,
+            re.IGNORECASE,
+        )
+    ) and not _DECISION_SAYS.search(s[: m.start()]):
+        # the decision's own reason ("i afgørelsen står der, at der ikke er noget
+        # udviklingsperspektiv") is what the complaint disputes, not a finding
         r.set("documented_no_improvement", True, m.group(0))
     if m := re.search(r"(?:der er|er der) (?:et )?udviklingsperspektiv", s, re.IGNORECASE):
         if not _negated(s, m.start()):
@@ -443,7 +460,8 @@ def _target_group(r: _Reader, s: str) -> None:
 
 def _information(r: _Reader, s: str) -> None:
     if m := re.search(
-        r"(?:ikke|ingen|uden)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|uden\s+(?:en\s+)?(?:ny|aktuel|opdateret)\s+LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265",
+        r"(?:ikke|ingen|uden)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|uden\s+(?:en\s+)?(?:ny|aktuel|opdateret)\s+LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265|"
+        r"\b(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:ny|nyere|opdateret|aktuel)\s+(?:læge)?(?:attest|LÆ\s?265|lægeerklæring)",
         s,
         re.IGNORECASE,
     ):
@@ -455,7 +473,9 @@ def _information(r: _Reader, s: str) -> None:
     ):
         r.set("preparatory_part_current", False, m.group(0))
     if m := re.search(
-        r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,3}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring|journal\w*|epikrise\w*|udskrivningsbrev\w*)\s+(?:\w+\s+){0,3}?fra\s+(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*|egen læge|lægen)",
+        r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,3}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring|journal\w*|epikrise\w*|udskrivningsbrev\w*)\s+(?:\w+\s+){0,3}?fra\s+(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*|egen læge|lægen)|"
+        r"\b(?:ikke|aldrig)\s+(?:\w+\s+){0,2}(?:spurgt|kontaktet|hørt)\s+(?:\w+\s+)?(?:ambulatori\w*|\w*psykiatri\w*|"
+        r"sygehus\w*|hospital\w*|speciallæge\w*|psykiater\w*|neurolog\w*|\w*afdeling\w*)",
         s,
         re.IGNORECASE,
     ):
@@ -575,12 +595,20 @@ _RESTORE = [
     (r"\bsygedagp\.", "sygedagpenge"),
     (r"\bf\.(?=\s*\d)", "født"),
     (r"\bmdr\.", "måneder"),
+    (r"\bd\.\s*(?=\d)", "den "),
     # a hard-wrapped paragraph is one text: a line break inside a sentence is a space (a line
     # that ends a sentence, a short heading line or a list item keeps its break)
     (r"(?-i:(?<=[a-zæøå,])[ \t]*\n[ \t]*(?=[a-zæøå0-9(\"»–]))", " "),
     (r"(?<=[^\n]{40})(?<=[^\s.!?:;])[ \t]*\n[ \t]*(?=\S)(?![-*•]|\d+[.)]\s)", " "),
 ]
 
+# month abbreviations before a year or after a day ("fra feb 2023", "1. sept. 2021")
+_RESTORE += [
+    (rf"(?<![\w.]){short}\.?(?=\s+(?:19|20)\d\d\b)|(?<=\d\. ){short}\b\.?", month)
+    for month in MONTHS
+    if month != "maj"
+    for short in [month[:3] + ("t?" if month == "september" else "")]
+]
 
 # Years a text gives relative to its decision date ("1. oktober sidste år", "3. maj i år"):
 # each is written out from the decision date's year plus its offset; without a date it stays.
@@ -905,14 +933,21 @@ def _years_between(a: tuple[dt.date, str], b: tuple[dt.date, str]) -> float:
     return round(max(years, 0.0) * 2) / 2
 
 
+_COURSE_ANAPHOR = re.compile(r"\b(?:det|mit|hans|hendes|sit) (?:første|forrige|tidligere|sidste)\b", re.IGNORECASE)
+
+
 def _history(r: _Reader, body: str, on: dt.date | None) -> None:
     """Earlier forløb: how many and for how long in all, from dates, counts and totals."""
     m: re.Match[str] | None
     earlier: list[tuple[float, str]] = []
     counted = 0
     count_words = ""
+    named_before = False  # the sentence before names a course ("det første" may refer to it)
     for s in sentences(body):
-        if not _COURSE_WORD.search(s):
+        names = bool(_COURSE_WORD.search(s))
+        refers = named_before and _COURSE_ANAPHOR.search(s)
+        named_before = names
+        if not names and not refers:
             continue
         for m in _PERIOD.finditer(s):
             points = _period_points(m)
@@ -1070,7 +1105,14 @@ _GRANTED_LENGTH = re.compile(
     rf"(?:ressource)?forløb\w*\s+(?:på\s+|i\s+|af\s+)?(?:\w+\s+)?{_LEN}\b|"
     rf"\b(?:bevilget|bevilger|bevilgede|givet|fået|fik|tilkendt|visiteret|henvist)\s+(?:\w+\s+){{0,4}}?(?:i\s+|på\s+)?{_LEN}\b|"
     rf"\b{_NUM}[ -]år(?:igt|s)\s+(?:ressource)?forløb|"
-    rf"\bafgørelse\w*\s+(?:af\s+|fra\s+)?[\d./-]+\s*[,:(]\s*{_LEN}\b",
+    rf"\bafgørelse\w*\s+(?:af\s+|fra\s+)?[\d./-]+\s*[,:(]\s*{_LEN}\b|"
+    rf"\b{_LEN}\s+frem\b|"
+    rf"\b{_LEN}\s+(?:fra|med start|med virkning fra)\s+(?:den\s+)?(?:\d{{1,2}}\.|(?:{'|'.join(MONTHS)})\b)",
+    re.IGNORECASE,
+)
+# the granted length said of the course named just before ("Det er på 4 år!")
+_LENGTH_ANAPHOR = re.compile(
+    rf"^\s*(?:det|forløbet|det nye forløb|dette)\s+(?:er|var|bliver|skal vare|varer)\s+(?:\w+\s+)?(?:på\s+)?{_LEN}\b",
     re.IGNORECASE,
 )
 _RECEIVED = re.compile(
@@ -1100,6 +1142,14 @@ _LEN_RE = re.compile(_LEN, re.IGNORECASE)
 _YEARS_ADJ = re.compile(rf"\b{_NUM}[ -]år(?:igt|s)\b", re.IGNORECASE)
 
 
+def _len_years(n: re.Match[str]) -> float:
+    """Years of a `_LEN` match ("2 år og 6 måneder", "18 måneder", "3 år")."""
+    if n.group(1):
+        return _num(n.group(1)) + _num(n.group(2)) / 12
+    value = _num(n.group(3))
+    return value / 12 if n.group(4).lower().startswith("måned") else value
+
+
 def _granted_years(sentence: str) -> tuple[float, str] | None:
     """The length of the course a decision grants ("et ressourceforløb på 2 år", "RF bev. 18 måneder")."""
     for m in _GRANTED_LENGTH.finditer(sentence):
@@ -1107,11 +1157,7 @@ def _granted_years(sentence: str) -> tuple[float, str] | None:
             continue
         words = m.group(0)
         if (n := _LEN_RE.search(words)) is not None:
-            if n.group(1):
-                years = _num(n.group(1)) + _num(n.group(2)) / 12
-            else:
-                value, unit = _num(n.group(3)), n.group(4).lower()
-                years = value / 12 if unit.startswith("måned") else value
+            years = _len_years(n)
         elif (a := _YEARS_ADJ.search(words)) is not None:
             years = _num(a.group(1))
         else:
@@ -1211,6 +1257,13 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
             if (years := _granted_years(source)) is not None:
                 r.set("granted_years", years[0], years[1], override=best[0] >= 3, confidence=0.8)
                 break
+        else:
+            at = spans.index(best[2])
+            for follow in spans[at + 1 : at + 3]:
+                if (said := _LENGTH_ANAPHOR.search(follow)) and (length := _LEN_RE.search(said.group(0))):
+                    if 0 < (told := _len_years(length)) <= 10:
+                        r.set("granted_years", told, said.group(0).strip(), confidence=0.8)
+                    break
     if (
         best[1] in ("bevilget", "forlænget")
         and re.search(r"\b(?:nyt|endnu et|andet|tredje|igen|fornyet)\b", best[2], re.IGNORECASE)
@@ -1263,7 +1316,8 @@ _TREATMENT = re.compile(
 _NO_TREATMENT = re.compile(
     r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?behandlingsmulighed\w*|ingen behandling kan|"
     r"behandlingsmulighederne er udtømt|udtømt(?:e)? (?:alle )?behandling|al (?:relevant )?behandling er (?:forsøgt|"
-    r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen )?bedring|ingen udsigt til bedring",
+    r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen |yderligere |væsentlig )?bedring|ingen udsigt til bedring|"
+    r"ikke (?:findes|er|eksisterer) (?:\w+ )?behandling,? (?:som|der) kan (?:bedre|forbedre)",
     re.IGNORECASE,
 )
 _PERMANENT = re.compile(
@@ -1278,15 +1332,19 @@ _NOT_COMPLEX = re.compile(
     re.IGNORECASE,
 )
 _IMMATERIAL = re.compile(
-    r"\b(?:ingen ændringer siden|uændret (?:tilstand|helbred)|peger ikke på (?:\w+ ){0,3}oplysninger|ikke (?:noget|nogen) nyt|"
+    r"\b(?:ingen ændringer siden|uændrede? (?:tilstand|helbred\w*)|peger ikke på (?:\w+ ){0,3}oplysninger|"
+    r"ikke (?:\w+ )?peget på (?:\w+ ){0,3}(?:helbreds)?oplysninger|ikke (?:noget|nogen) nyt|"
     r"intet nyt|har ikke oplyst noget nyt|oplyste ikke noget nyt|de samme oplysninger|(?:blev|er) (?:alt sammen )?"
-    r"gennemgået (?:på|ved) mødet|(?:står|fremgår) (?:\w+ )?(?:i|af) indstillingen|(?:fortalte|oplyste) selv om)",
+    r"gennemgået (?:på|ved) mødet|(?:står|fremgår) (?:\w+ )?(?:i|af) indstillingen|(?:fortalte|oplyste) selv om|"
+    r"(?:ikke|ingen) (?:\w+ ){0,2}pege på noget,? (?:der|som) mangler|bygger på de (?:nye|aktuelle|samme) oplysninger|"
+    r"indgik (?:\w+ ){0,2}i (?:materialet|grundlaget|(?:\w+ ){0,3}vurdering\w*))",
     re.IGNORECASE,
 )
 _QUALITY_ONLY = re.compile(r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*", re.IGNORECASE)
 _LAE265_DATE = re.compile(rf"LÆ\s?265\s+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
 _PREP_OLD = re.compile(
-    r"forberedende del\w*[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret)|er fra "
+    r"forberedende del\w*[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
+    r"rettet)|er fra "
     r"(?:\w+\.? )?(?:19|20)\d\d)|(?:ikke|aldrig) (?:\w+ ){0,3}opdateret (?:\w+ ){0,3}forberedende del",
     re.IGNORECASE,
 )
@@ -1315,6 +1373,9 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
         r.set("treatment_options", False, m.group(0), override=True)
         if p := _PERMANENT.search(s):
             r.set("no_improvement_possible", True, quote(m.group(0), p.group(0)))
+        elif re.search(r"bedring|bedre|forbedre", m.group(0), re.IGNORECASE):
+            # "der kan ikke forventes yderligere bedring": no improvement is possible, said outright
+            r.set("no_improvement_possible", True, m.group(0))
     elif (p := _PERMANENT.search(s)) and r.facts.get("treatment_options") is False:
         r.set("no_improvement_possible", True, quote(r.words("treatment_options"), p.group(0)))
     if (m := _NOT_COMPLEX.search(s)) and not re.search(r"\bmen\b", s[m.end() : m.end() + 40], re.IGNORECASE):

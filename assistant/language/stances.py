@@ -54,6 +54,14 @@ _TEAM_VERB = re.compile(
     r"\b(?:anbefal\w*|indstill\w*|foreslå\w*|foreslog|vurdere\w*|fandt|pegede på|peger på)", re.IGNORECASE
 )
 _TEAM_SAID = re.compile(r"\b(?:sagde|siger|sagt|mente|mener|skrev|skriver)\b", re.IGNORECASE)
+# a negated verb of saying carries its negation into the "at"-clause it introduces ("har ikke
+# på noget tidspunkt tilkendegivet, at han ønsker et nyt forløb"; "det er ikke rigtigt, at ...")
+_REPORTING = re.compile(
+    r"\b(?:tilkendegiv\w*|tilkendegav|udtryk\w*|sagt|sagde|siger|oplys\w*|nævn\w*|skrevet|skrev|skriver|"
+    r"fortal\w*|fortæller|bekræft\w*|meddel\w*|påst\w*|hævde\w*|anfør\w*|mener|mente|rigtigt|korrekt|sandt|"
+    r"tilfældet)\b",
+    re.IGNORECASE,
+)
 _PENSION_INSTEAD = re.compile(r"førtidspension|fleksjob|seniorpension|pensionssag\w*|\bpension\b", re.IGNORECASE)
 
 
@@ -67,8 +75,9 @@ class Stance:
     later: bool  # marked as a later change of mind
 
 
-def _polarity(c: Clause) -> tuple[bool, float] | None:
-    """The stance a clause takes (value, confidence), or None when it takes none."""
+def _polarity(c: Clause, carried: int = 0) -> tuple[bool, float] | None:
+    """The stance a clause takes (value, confidence), or None when it takes none; `carried`
+    negations come from the clause that reports it."""
     text = c.text
     pos, neg = _POSITIVE.search(text), _NEGATIVE.search(text)
     if pos is None and neg is None:
@@ -80,6 +89,7 @@ def _polarity(c: Clause) -> tuple[bool, float] | None:
     else:
         value, strong = True, True
         negations = c.negations
+    negations += carried
     if negations % 2:
         value = not value
         strong = value is False  # "ikke ønsket" is clear; "modsatte sig ikke" is only consent
@@ -112,7 +122,14 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
                 continue
         if subject not in ("citizen", None):
             continue
-        pol = _polarity(c)
+        carried = 0
+        if i and re.match(r"(?i)\s*at\b", c.text):
+            prev = parts[i - 1]
+            if prev.sentence == c.sentence and _REPORTING.search(prev.text) and _polarity(prev) is None:
+                if prev.subject in ("municipality", "team", "doctor", "other"):
+                    continue  # what the jobcenter writes she said ("skriver, at han har accepteret") is its claim
+                carried = int(prev.negated)
+        pol = _polarity(c, carried)
         if pol is None:
             continue
         value, confidence = pol

@@ -113,3 +113,26 @@ def test_the_age_from_which_the_six_year_rule_can_bear_on_a_new_course():
     assert six_year_rule_in_view_from(dt.date(2024, 1, 1)) == 67 - 6 - 3
     assert six_year_rule_in_view_from(dt.date(2021, 6, 1)) == 66.5 - 6 - 5, "before 2022: 5-year courses"
     assert six_year_rule_in_view_from(dt.date(2031, 1, 1)) == 68 - 6 - 3, "everyone born by 1962 has reached 67"
+
+
+def test_an_age_without_a_birth_date_leaves_the_end_open_when_the_pension_day_may_fall_inside():
+    # 62 on 1 January 2013 (folkepension at 65) and a 3-year course: the pension day falls inside
+    # the course for nearly every birth date the age allows, so the end is not known to be lawful
+    r = pension_age_rule(grant(D(2013, 1, 1), age=62, granted_years=3.0, course_start=D(2013, 1, 1)))
+    assert r.value is True and r.outcome == "slutdato_uvis"
+    exact = pension_age_rule(
+        grant(D(2013, 1, 1), age=None, birth_date=D(1950, 12, 31), granted_years=3.0, course_start=D(2013, 1, 1))
+    )
+    assert exact.outcome == "ophoerer_ved_folkepensionsalder", "LAB § 114, stk. 3 (before 2022): only until then"
+
+
+def test_an_unknown_start_leaves_the_end_open_near_the_pension_day():
+    base = dict(age=None, birth_date=D(1957, 12, 31), granted_years=3.1, decision="forlænget")
+    assert pension_age_rule(grant(D(2021, 12, 31), **base, course_start=None)).outcome == "slutdato_uvis"
+    known = pension_age_rule(grant(D(2021, 12, 31), **base, course_start=D(2021, 12, 31)))
+    assert known.outcome == "ophoerer_ved_folkepensionsalder"
+
+
+def test_a_course_far_from_the_pension_day_ends_in_time_whatever_its_start_and_length():
+    r = pension_age_rule(grant(D(2023, 5, 1), age=35, granted_years=None, course_start=None))
+    assert r.outcome == "under_folkepensionsalder"

@@ -279,6 +279,9 @@ def _steps(
                 "ændring",
             ),
             _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
+            # the end date against the pension day; outside a complaint about the length, for
+            # the length as far as the law allows it
+            _pension_end_step(R["pension_age"] if with_duration else pension_age_rule(facts, True), facts),
         ]
         if not only_duration:
             steps.append(
@@ -302,8 +305,7 @@ def _steps(
                 )
             steps += _course_conditions(R, "ændring")
         if with_duration:
-            # the end date is part of the length: changed to the pension day when the complaint is about it
-            steps += [_pension_end_step(R["pension_age"], facts), _duration_step(R["duration"], facts)]
+            steps.append(_duration_step(R["duration"], facts))
         what = "varigheden" if only_duration else ("bevillingen" if dec == "bevilget" else "forlængelsen")
         return steps, "stadfæstelse", f"Betingelserne er opfyldt, og kommunens afgørelse om {what} stadfæstes.", []
     if dec == "afslag":

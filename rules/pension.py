@@ -29,16 +29,20 @@ from rules.params import pension_date, pension_table, value, values
 from rules.result import Ctx, RuleResult
 
 PENSION_RULE = "pension_age"
-# bounds for a course whose start or length is not known (not legal values: a course starts
-# within months of its grant, and no duration rule has allowed more than 5 years)
+# the latest start of a course whose start is not known (not a legal value: a course starts
+# within months of its grant)
 _START_SLACK_DAYS = 366
-_LONGEST_YEARS = 10.0
 SIX_RULE = "six_years_before_pension"
 
 
-def pension_age_rule(facts: Facts) -> RuleResult:
+def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResult:
     """value True ⇔ personen har ikke nået folkepensionsalderen på afgørelsesdatoen, så et
-    forløb kan gives/fortsætte; False ⇔ folkepensionsalderen er nået (LAB § 114, stk. 4)."""
+    forløb kan gives/fortsætte; False ⇔ folkepensionsalderen er nået (LAB § 114, stk. 4).
+
+    The outcome also says whether the course runs past the pension day. `lawful_length_only`:
+    the length is not under review (the complaint is about something else), so the end is
+    checked for the length as far as the law allows it on the decision date; a longer length
+    is the duration rule's matter."""
     ctx = Ctx(PENSION_RULE, facts)
     d = ctx.need_date()
     if d is None:
@@ -57,13 +61,14 @@ def pension_age_rule(facts: Facts) -> RuleResult:
         # information only (does not change the value): a course running past the pension day
         start = ctx.fact("course_start")
         g = ctx.fact("granted_years")
+        longest = float(value("max_duration_years", d).value)
+        if g is None or lawful_length_only:
+            # an unknown length is at most what the law allows; a longer one is the duration rule's matter
+            g = longest if g is None else min(g, longest)
         lo, hi = pension_dates(ctx)
-        # the latest the course can end: an unknown start is at most a year after the decision,
-        # an unknown length at most _LONGEST_YEARS (beyond every duration the law has allowed)
-        latest_end = add_years_fraction(
-            start or d + dt.timedelta(days=_START_SLACK_DAYS), g if g is not None else _LONGEST_YEARS
-        )
-        if start is not None and g is not None and hi is not None and latest_end > hi:
+        # the latest the course can end: an unknown start is at most a year after the decision
+        latest_end = add_years_fraction(start or d + dt.timedelta(days=_START_SLACK_DAYS), g)
+        if start is not None and facts.granted_years is not None and hi is not None and latest_end > hi:
             pd = hi if hi == lo else f"senest {hi}"
             ctx.note(
                 f"Forløbet ({start} + {g:g} år = {latest_end}) rækker ud over "

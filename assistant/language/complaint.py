@@ -61,7 +61,7 @@ _ONLY_DURATION = re.compile(
     re.IGNORECASE,
 )
 _NOT_DURATION = re.compile(
-    r"\b(?:klage\w*|uenig\w*)\b[^.]{0,40}?\bikke\b[^.]{0,30}?\b(?:varighed\w*|længde\w*)|"
+    r"\b(?:klage\w*|uenig\w*)\s+(?:\w+\s+){0,2}?ikke\b[^.,]{0,30}?\b(?:varighed\w*|længde\w*)|"
     r"\b(?:varighed\w*|længde\w*)\b[^.]{0,40}?\b(?:bestrides|er ikke (?:omstridt|påklaget)|klages der ikke over)",
     re.IGNORECASE,
 )

@@ -595,6 +595,7 @@ _RESTORE = [
     (r"\bsygedagp\.", "sygedagpenge"),
     (r"\bf\.(?=\s*\d)", "født"),
     (r"\bmdr\.", "måneder"),
+    (r"\bkomun(?=e)", "kommun"),
     (r"\bd\.\s*(?=\d)", "den "),
     # a hard-wrapped paragraph is one text: a line break inside a sentence is a space (a line
     # that ends a sentence, a short heading line or a list item keeps its break)
@@ -1116,14 +1117,17 @@ _LENGTH_ANAPHOR = re.compile(
     re.IGNORECASE,
 )
 _RECEIVED = re.compile(
-    r"\b(?:er|blev|bliver|er blevet|var blevet|har fået|fik|får|har modtaget|modtog)\s+(?:\w+\s+){0,3}?"
+    r"\b(?:er|blev|bliver|er blevet|var blevet|har fået|fik|får|har modtaget|modtog)\s+(?:[\w.]+\s+){0,5}?"
     r"(?:bevilget|henvist|visiteret|tilkendt|afslag|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|"
     r"(?:et |mit |sit )?(?:nyt )?(?:ressource)?forløb)|\bskal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?"
     r"(?:ressource)?forløb|(?:mit|sit|hendes|hans) (?:\w+ )?(?:ressource)?forløb (?:stopper|slutter|ophører)",
     re.IGNORECASE,
 )
 # who decides: the municipality, its letter, or "de" in a citizen's letter
+# a caseworker's note states its own decision without a subject ("Bevilget i dag med start ...")
+_NOTE_DECISION = re.compile(r"^\s*(?:bevilget|visiteret|henvist|forlænget|afslag|stoppet)\b", re.IGNORECASE)
 _DECIDER = re.compile(
+    rf"{_NOTE_DECISION.pattern}|"
     r"\b(?:kommunen|kommune\b|jobcent\w*|sagsbehandler\w*|forvaltningen|afgørelse\w*|brev\w*|mail\w*|vi\b|"
     r"de(?=\s+(?:har|vil|ville|siger|sagde|skriver|skrev|mener|gav|giver|satte|sætter|stoppede|stopper|bestemte|"
     r"afviste|afviser|bevilgede|bevilger)\b))",
@@ -1216,6 +1220,7 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
             not re.search(r"ressourceforløb|(?<![a-zæøå])forløb", sent, re.IGNORECASE)
             and not _FP_INSTEAD.search(sent)
             and not (course_asked and _REFUSAL.search(sent))
+            and not (_NOTE_DECISION.match(sent) and re.search(r"forløb", previous, re.IGNORECASE))
         ):
             continue
         parts = clauses(sent)

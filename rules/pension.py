@@ -57,6 +57,29 @@ def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResu
             "Borgeren har nået folkepensionsalderen, og ressourceforløb kan alene gives frem til "
             f"folkepensionsalderen ({pv.ref}; LSP § 1 a).",
         )
+    if reached.false and ctx.fact("decision") in ("bevilget", "afslag"):
+        # a new course lasts at least the law's shortest duration (LAB § 114, stk. 1) and only
+        # until folkepensionsalderen: with less time left than that, none can be given
+        min_pv = ctx.param("min_duration_years", d)
+        lo, hi = pension_dates(ctx)
+        soonest_end = add_years_fraction(d, float(min_pv.value))
+        if hi is not None and hi < soonest_end:
+            ctx.cite(min_pv.ref)
+            return ctx.result(
+                False,
+                "under_mindste_varighed_til_folkepension",
+                f"Der er mindre end lovens korteste varighed ({min_pv.value:g} år, {min_pv.ref}) til "
+                f"folkepensionsalderen ({hi}), og ressourceforløb kan alene gives frem til folkepensionsalderen "
+                f"({pv.ref}; LSP § 1 a); et nyt forløb kan derfor ikke gives.",
+            )
+        if lo is not None and lo < soonest_end:
+            return ctx.result(
+                None,
+                "ukendt",
+                "Det kan ikke afgøres, om der er tid til et forløb af lovens korteste varighed før "
+                "folkepensionsalderen.",
+                missing=["birth_date"],
+            )
     if reached.false:
         # information only (does not change the value): a course running past the pension day
         start = ctx.fact("course_start")

@@ -461,7 +461,8 @@ def _target_group(r: _Reader, s: str) -> None:
 def _information(r: _Reader, s: str) -> None:
     if m := re.search(
         r"(?:ikke|ingen|uden)\s+(?:\w+\s+){0,3}(?:indhentet|foreligger)\s+(?:en\s+)?(?:ny|aktuel|opdateret)?\s*LÆ\s?265|uden\s+(?:en\s+)?(?:ny|aktuel|opdateret)\s+LÆ\s?265|LÆ\s?265\W+(?:er\s+)?(?:forældet|ikke aktuel|mangler)|mangler (?:en\s+)?(?:ny|aktuel)?\s*LÆ\s?265|"
-        r"\b(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:ny|nyere|opdateret|aktuel)\s+(?:læge)?(?:attest|LÆ\s?265|lægeerklæring)",
+        r"\b(?:ikke|ingen)\s+(?:\w+\s+){0,3}(?:ny|nyere|opdateret|aktuel)\s+(?:læge)?(?:attest|LÆ\s?265|lægeerklæring)|"
+        r"\bindhent\w*\s+ikke\s+(?:[\w,]+\s+){0,6}?(?:en\s+)?(?:ny|nyere|opdateret|aktuel)\s+(?:læge)?(?:attest|LÆ\s?265)",
         s,
         re.IGNORECASE,
     ):
@@ -474,6 +475,8 @@ def _information(r: _Reader, s: str) -> None:
         r.set("preparatory_part_current", False, m.group(0))
     if m := re.search(
         r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,3}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring|journal\w*|epikrise\w*|udskrivningsbrev\w*)\s+(?:\w+\s+){0,3}?fra\s+(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*|egen læge|lægen)|"
+        r"\bindhent\w*\s+ikke\s+(?:\w+\s+){0,2}(?:oplysninger|udtalelse\w*|journal\w*|erklæring\w*)\s+fra\s+"
+        r"(?:\w+\s+)?(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*)|"
         r"\b(?:ikke|aldrig)\s+(?:\w+\s+){0,2}(?:spurgt|kontaktet|hørt)\s+(?:\w+\s+)?(?:ambulatori\w*|\w*psykiatri\w*|"
         r"sygehus\w*|hospital\w*|speciallæge\w*|psykiater\w*|neurolog\w*|\w*afdeling\w*)",
         s,
@@ -485,7 +488,8 @@ def _information(r: _Reader, s: str) -> None:
         s,
         re.IGNORECASE,
     ):
-        if not _negated(s, m.start(), 25):
+        asked = re.search(r"\b(?:hvorvidt|om)\b[^.]{0,40}$", s[: m.start()], re.IGNORECASE)
+        if not _negated(s, m.start(), 25) and not asked:  # "hvorvidt det har betydning ..." is the question
             r.set("defect_immaterial", False, m.group(0))
     if m := re.search(
         r"ikke (?:have |haft )?(?:nogen )?betydning for (?:afgørelsen|sagen|afgørelsens|sagens)(?: resultat| gyldighed)?|"
@@ -855,7 +859,7 @@ def _stances(r: _Reader, body: str, first_person: Subject, conflicts: list[Confl
 _MONTH = "|".join(MONTHS)
 _POINT = rf"(?:(\d{{1,2}})\.\s*)?(?:({_MONTH})\s+)?((?:19|20)\d\d)"
 _PERIOD = re.compile(
-    rf"\b(?:fra|i perioden|mellem)\s+(?:den\s+)?{_POINT}\s*(?:til|-|–|og frem til|og)\s*(?:den\s+)?{_POINT}|"
+    rf"(?:\b(?:fra|i perioden|mellem)\s+|^\s*[-*•]\s*)(?:den\s+)?{_POINT}\s*(?:til|-|–|og frem til|og)\s*(?:den\s+)?{_POINT}|"
     rf"\b(?:({_MONTH})\s+)?((?:19|20)\d\d)\s*[-–]\s*(?:({_MONTH})\s+)?((?:19|20)\d\d)\b|"
     r"\b(\d{1,2})/(\d{1,2})-(\d{2,4})\s*(?:[-–]|til)\s*(\d{1,2})/(\d{1,2})-(\d{2,4})\b",
     re.IGNORECASE,
@@ -944,9 +948,12 @@ def _history(r: _Reader, body: str, on: dt.date | None) -> None:
     counted = 0
     count_words = ""
     named_before = False  # the sentence before names a course ("det første" may refer to it)
+    listing = False  # in the items of a list headed by a course ("Tidligere ressourceforløb:")
     for s in sentences(body):
         names = bool(_COURSE_WORD.search(s))
-        refers = named_before and _COURSE_ANAPHOR.search(s)
+        item = re.match(r"\s*[-*•]", s) is not None
+        listing = (listing and item) or (names and s.rstrip().endswith(":"))
+        refers = (named_before and _COURSE_ANAPHOR.search(s)) or (listing and item)
         named_before = names
         if not names and not refers:
             continue
@@ -1322,7 +1329,7 @@ _NO_TREATMENT = re.compile(
     r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?behandlingsmulighed\w*|ingen behandling kan|"
     r"behandlingsmulighederne er udtømt|udtømt(?:e)? (?:alle )?behandling|al (?:relevant )?behandling er (?:forsøgt|"
     r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen |yderligere |væsentlig )?bedring|ingen udsigt til bedring|"
-    r"ikke (?:findes|er|eksisterer) (?:\w+ )?behandling,? (?:som|der) kan (?:bedre|forbedre)",
+    r"ikke (?:findes|er|eksisterer) (?:\w+ )?behandling,? (?:som|der) kan (?:\w+ (?:eller|og) )?(?:bedre|forbedre)",
     re.IGNORECASE,
 )
 _PERMANENT = re.compile(

@@ -45,6 +45,7 @@ _CONDITIONAL = re.compile(
     r"man|en borger|borgere|personer)\b",
     re.IGNORECASE,
 )
+_THEN = re.compile(r"\b(?:dengang|den gang|i sin tid)\b", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:nu|senere|siden|efterfølgende|alligevel|i dag|ombestem\w*|fortryd\w*|faktisk|til sidst|endte med|"
     r"ikke længere)\b",
@@ -102,8 +103,8 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
     out: list[Stance] = []
     parts = clauses(text)
     for i, c in enumerate(parts):
-        if c.text.rstrip().endswith("?") or _CONDITIONAL.search(c.text):
-            continue
+        if c.text.rstrip().endswith("?") or _CONDITIONAL.search(c.text) or _THEN.search(c.text):
+            continue  # a question, a condition, or a wish about an earlier course ("som hun dengang ønskede")
         subject = c.subject
         if subject == "citizen" and first_person != "citizen" and re.match(r"(?i)\s*(?:jeg|vi)\b", c.text):
             subject = first_person

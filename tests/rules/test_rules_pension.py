@@ -91,7 +91,9 @@ def test_running_course_continues():
 
 @pytest.mark.parametrize("day, reached", [(D(2022, 6, 30), False), (D(2022, 7, 1), True)])
 def test_pension_age_reached(day, reached):
-    r = pension_age_rule(Facts(decision_date=day, decision="bevilget", birth_date=D(1955, 7, 1)))
+    # a running course (ophør): whether the pension day is reached is all that counts; a new
+    # grant the day before is barred already by the shortest duration (test below)
+    r = pension_age_rule(Facts(decision_date=day, decision="ophør", birth_date=D(1955, 7, 1)))
     assert r.value is (not reached), (
         "LAB § 114, stk. 4: courses only until folkepensionsalderen (67 for born 1955-07-01)"
     )
@@ -136,3 +138,17 @@ def test_an_unknown_start_leaves_the_end_open_near_the_pension_day():
 def test_a_course_far_from_the_pension_day_ends_in_time_whatever_its_start_and_length():
     r = pension_age_rule(grant(D(2023, 5, 1), age=35, granted_years=None, course_start=None))
     assert r.outcome == "under_folkepensionsalder"
+
+
+def test_no_new_course_with_less_than_the_shortest_duration_left_to_folkepension():
+    # born 3 January 1958: folkepension 3 January 2025; a course applied for in November 2024
+    # would have to last at least 1 year (LAB § 114, stk. 1) and end at the pension day
+    refused = grant(D(2024, 11, 25), age=None, birth_date=D(1958, 1, 3), decision="afslag", wishes_course=True)
+    r = pension_age_rule(refused)
+    assert r.value is False and r.outcome == "under_mindste_varighed_til_folkepension"
+    assert {"LAB § 114, stk. 1", "LSP § 1 a"} <= set(r.refs)
+    # a running course is not stopped for that: it continues until the pension day
+    running = grant(D(2024, 11, 25), age=None, birth_date=D(1958, 1, 3), decision="ophør")
+    assert pension_age_rule(running).value is True
+    # an age alone that leaves the pension day on either side of a year from now decides nothing
+    assert pension_age_rule(grant(D(2024, 11, 25), age=66, decision="afslag")).value is None

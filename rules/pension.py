@@ -57,12 +57,20 @@ def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResu
             "Borgeren har nået folkepensionsalderen, og ressourceforløb kan alene gives frem til "
             f"folkepensionsalderen ({pv.ref}; LSP § 1 a).",
         )
-    if reached.false and ctx.fact("decision") in ("bevilget", "afslag"):
+    decision = ctx.fact("decision")
+    if reached.false and decision in (None, "bevilget", "afslag"):
         # a new course lasts at least the law's shortest duration (LAB § 114, stk. 1) and only
         # until folkepensionsalderen: with less time left than that, none can be given
         min_pv = ctx.param("min_duration_years", d)
         lo, hi = pension_dates(ctx)
         soonest_end = add_years_fraction(d, float(min_pv.value))
+        if hi is not None and hi < soonest_end and decision is None:
+            return ctx.result(
+                None,
+                "ukendt",
+                "Det afhænger af afgørelsens art, om folkepensionsalderen er for nær til et nyt forløb.",
+                missing=["decision"],
+            )
         if hi is not None and hi < soonest_end:
             ctx.cite(min_pv.ref)
             return ctx.result(
@@ -78,7 +86,7 @@ def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResu
                 "ukendt",
                 "Det kan ikke afgøres, om der er tid til et forløb af lovens korteste varighed før "
                 "folkepensionsalderen.",
-                missing=["birth_date"],
+                missing=["birth_date"] + (["decision"] if decision is None else []),
             )
     if reached.false:
         # information only (does not change the value): a course running past the pension day

@@ -108,11 +108,19 @@ def sentences(text: str) -> list[str]:
 _NEG = re.compile(r"\b(?:ikke|ingen|intet|uden|hverken|aldrig)\b", re.IGNORECASE)
 
 
+_LIST_NEGATION = re.compile(r"\b(?:ingen|intet|hverken|ikke (?:oplysninger|tegn) (?:om|på))\s+", re.IGNORECASE)
+
+
 def _negated(sentence: str, start: int, window: int = 45) -> bool:
     """A negation word shortly before position `start` in the same clause."""
     before = sentence[max(0, start - window) : start]
-    before = re.split(r"[,;:]| men | og ", before)[-1]
-    return bool(_NEG.search(before))
+    if _NEG.search(re.split(r"[,;:]| men | og ", before)[-1]):
+        return True
+    # a negated noun phrase carries through its list ("ingen sociale problemer, misbrug eller
+    # gæld"; "ikke oplysninger om sociale problemer, misbrug eller gæld")
+    head = sentence[max(0, start - 90) : start]
+    ends = [m.end() for m in _LIST_NEGATION.finditer(head)]
+    return bool(ends) and all(len(item.split()) <= 3 for item in re.split(r",| eller | og ", head[ends[-1] :]))
 
 
 class _Reader:
@@ -763,7 +771,8 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
     # problems may be listed over several sentences; the first mention of each is quoted
     first: dict[str, str] = {}
     for m in re.finditer(_PROBLEMS, body, re.IGNORECASE):
-        first.setdefault(m.group(0).lower(), m.group(0))
+        if not _negated(body, m.start(), 30):  # "ingen psykiske eller sociale problemer, intet misbrug"
+            first.setdefault(m.group(0).lower(), m.group(0))
     if len(first) >= 2 and "complex_problems" not in r.facts:
         r.set("complex_problems", True, quote(*list(first.values())[:5]))
     # health or social problems together with an unclarified work capacity call for efforts
@@ -1329,7 +1338,9 @@ _NO_TREATMENT = re.compile(
     r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?behandlingsmulighed\w*|ingen behandling kan|"
     r"behandlingsmulighederne er udtømt|udtømt(?:e)? (?:alle )?behandling|al (?:relevant )?behandling er (?:forsøgt|"
     r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen |yderligere |væsentlig )?bedring|ingen udsigt til bedring|"
-    r"ikke (?:findes|er|eksisterer) (?:\w+ )?behandling,? (?:som|der) kan (?:\w+ (?:eller|og) )?(?:bedre|forbedre)",
+    r"forvente\w* ingen (?:yderligere |væsentlig )?bedring|"
+    r"ikke (?:findes|er|eksisterer) (?:\w+ )?behandling,? (?:som|der) kan (?:\w+ (?:eller|og) )?(?:bedre|forbedre|standse|"
+    r"bremse)",
     re.IGNORECASE,
 )
 _PERMANENT = re.compile(
@@ -1339,6 +1350,9 @@ _PERMANENT = re.compile(
 )
 _NOT_COMPLEX = re.compile(
     r"\b(?:ingen (?:andre )?(?:sygdomme|helbredsproblemer|helbredsmæssige problemer|sociale problemer|problemer)|"
+    r"ingen (?:\w+ (?:eller|og) )?(?:psykiske|sociale|helbredsmæssige) (?:eller \w+ )?problemer|"
+    r"ikke oplysninger om (?:\w+ ){0,2}(?:sociale|psykiske|helbredsmæssige) (?:\w+ )?problemer|"
+    r"kan arbejde (?:på )?fuld tid|kan arbejde \d+ timer|"
     r"ikke (?:har )?(?:nogen |andre )?(?:sygdomme|helbredsproblemer|problemer) (?:ud over|udover|med)|kun (?:er )?ledig|"
     r"godt kan arbejde|kan sagtens arbejde|er fuldt arbejdsdygtig|klarer mig fint)",
     re.IGNORECASE,

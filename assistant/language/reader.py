@@ -868,7 +868,7 @@ def _stances(r: _Reader, body: str, first_person: Subject, conflicts: list[Confl
 _MONTH = "|".join(MONTHS)
 _POINT = rf"(?:(\d{{1,2}})\.\s*)?(?:({_MONTH})\s+)?((?:19|20)\d\d)"
 _PERIOD = re.compile(
-    rf"(?:\b(?:fra|i perioden|mellem)\s+|^\s*[-*•]\s*)(?:den\s+)?{_POINT}\s*(?:til|-|–|og frem til|og)\s*(?:den\s+)?{_POINT}|"
+    rf"(?:\b(?:fra|i perioden|mellem)\s+|^\s*[-*•]\s*)(?:den\s+)?{_POINT}\s*(?:til og med|til|-|–|og frem til|og)\s*(?:den\s+)?{_POINT}|"
     rf"\b(?:({_MONTH})\s+)?((?:19|20)\d\d)\s*[-–]\s*(?:({_MONTH})\s+)?((?:19|20)\d\d)\b|"
     r"\b(\d{1,2})/(\d{1,2})-(\d{2,4})\s*(?:[-–]|til)\s*(\d{1,2})/(\d{1,2})-(\d{2,4})\b",
     re.IGNORECASE,
@@ -1269,8 +1269,10 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
         return
     best = max(found, key=lambda x: x[0])
     if "decision" in r.facts and best[0] < 3 and not best[1].startswith("afslag_"):
-        return
-    r.set("decision", best[1], best[2], override=True, confidence=0.9 if best[0] >= 3 else 0.7)
+        if r.facts["decision"] != best[1] or "granted_years" in r.facts:
+            return  # an earlier reading stands; the same decision read here may still give its length
+    else:
+        r.set("decision", best[1], best[2], override=True, confidence=0.9 if best[0] >= 3 else 0.7)
     if best[1] in ("bevilget", "forlænget"):
         # the length in the decision's sentence, or in the sentence dated on the decision date
         dated = [s for s in spans if on is not None and _dated_on(s, on)]
@@ -1307,7 +1309,8 @@ _NOT_FIXED = re.compile(
     r"(?:senere|ved|når|efter)|"
     r"uden (?:angivelse af |at fastsætte )?(?:en |dets |dens |forløbets )?(?:længde|varighed|slutdato)|indtil (?:arbejdsevnen er afklaret|"
     r"videre)|foreløbig\w*|løbende revurder\w*|varigheden (?:fastsættes|aftales) senere|ingen slutdato|"
-    r"åben slutdato|på ubestemt tid)",
+    r"åben slutdato|på ubestemt tid|(?:af |på )?op til \d+ års? varighed|op til \d+ år\b|"
+    r"ikke (?:\w+ ){0,3}angivet (?:en |nogen )?(?:slutdato|varighed|længde)|længde\w* (?:\w+ )?løbende (?:vil blive )?vurderet)",
     re.IGNORECASE,
 )
 _IN_COURSE = re.compile(

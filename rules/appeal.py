@@ -55,7 +55,7 @@ from typing import Any, NamedTuple
 from rules import params as P
 from rules.development import development_perspective, disability_pension_path
 from rules.duration import duration
-from rules.efforts import health_coordinator, jobformidler, rehabilitation_team
+from rules.efforts import health_coordinator, health_coordinator_decision, jobformidler, rehabilitation_team
 from rules.facts import DECISIONS, Facts
 from rules.information import case_information
 from rules.pension import pension_age_rule, six_years_before_pension
@@ -79,6 +79,7 @@ RULES = {
     "rehabilitation_team": rehabilitation_team,
     "jobformidler": jobformidler,
     "health_coordinator": health_coordinator,
+    "health_coordinator_decision": health_coordinator_decision,
 }
 
 
@@ -249,8 +250,8 @@ EFFORT_STEPS = {
     ),
     "afslag_jobformidler": ("jobformidler", "Har borgeren ret til en personlig jobformidler?", "ændring"),
     "afslag_sundhedskoordinator": (
-        "health_coordinator",
-        "Har borgeren ret til en samtale med en sundhedskoordinator?",
+        "health_coordinator_decision",
+        "Tilsidesætter afgørelsen retten til en samtale med en sundhedskoordinator?",
         "ændring",
     ),
 }

@@ -14,6 +14,7 @@ from rules.result import Ctx, RuleResult
 REHAB_RULE = "rehabilitation_team"
 JOB_RULE = "jobformidler"
 HEALTH_RULE = "health_coordinator"
+HEALTH_DECISION_RULE = "health_coordinator_decision"
 
 
 def rehabilitation_team(facts: Facts) -> RuleResult:
@@ -183,4 +184,42 @@ def health_coordinator(facts: Facts) -> RuleResult:
         "ukendt",
         "Det kan ikke afgøres, om borgeren har ret til en samtale med en sundhedskoordinator.",
         missing=right.missing,
+    )
+
+
+def health_coordinator_decision(facts: Facts) -> RuleResult:
+    """A decision on a request for the talk (LAB § 113, stk. 3): the right is set aside when the
+    talk is refused, or when an offer not yet begun is to begin before the jobcenter has taken
+    a position ("påbegyndes tilbuddet ikke, før ..."). An offer already under way when the
+    talk was asked for may go on while the talk is arranged.
+
+    value True ⇔ afgørelsen tilsidesætter retten (→ ændring)."""
+    right = health_coordinator(facts)
+    ctx = Ctx(HEALTH_DECISION_RULE, facts)
+    ctx.trace.extend(right.trace)
+    ctx.cite(*right.refs)
+    if right.value is not True:
+        return ctx.result(right.value, right.outcome, right.reason, missing=right.missing, relevant=right.relevant)
+    granted = fact("talk_granted", ctx.fact("talk_granted"))
+    started = fact("offer_started", ctx.fact("offer_started"))
+    set_aside = ~all_of(granted, started)
+    if set_aside.true:
+        why = (
+            "samtalen er ikke givet"
+            if granted.false
+            else "tilbuddet var ikke påbegyndt og skal ikke påbegyndes, før jobcenteret har taget stilling"
+        )
+        return ctx.result(True, "ret_tilsidesat", f"{right.reason} Afgørelsen tilsidesætter retten: {why}.")
+    if set_aside.false:
+        return ctx.result(
+            False,
+            "ret_respekteret",
+            "Borgeren har fået samtalen, og tilbuddet var allerede påbegyndt, så det kan fortsætte, til "
+            "jobcenteret har taget stilling til, om det skal tilpasses (LAB § 113, stk. 3).",
+        )
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det kan ikke afgøres, om afgørelsen tilsidesætter retten til en samtale med en sundhedskoordinator.",
+        missing=set_aside.missing,
     )

@@ -71,6 +71,8 @@ Indsatsen / efforts (LAB § 113, stk. 2-3; § 113 a)
   offer_disregards_health  Personen mener, at et beskæftigelsesrettet tilbud ikke tager
                      tilstrækkeligt hensyn til helbredet.
   jobformidler_guidance_given  Personen er vejledt om retten til en jobformidler.
+  offer_started      Tilbuddet var påbegyndt, da personen bad om samtalen med sundhedskoordinatoren.
+  talk_granted       Jobcenteret har givet personen samtalen med sundhedskoordinatoren (også til senere).
 Klagen / the complaint
   complaint_only_duration  Klagen angår alene forløbets længde.
   duration_contested  Varigheden er et spørgsmål i klagesagen. False: klagen angår henvisningen,
@@ -144,6 +146,8 @@ class Facts:
     special_reasons_against_team: bool | None = None
     offer_disregards_health: bool | None = None
     jobformidler_guidance_given: bool | None = None
+    offer_started: bool | None = None
+    talk_granted: bool | None = None
     # the complaint
     complaint_only_duration: bool | None = None
     duration_contested: bool | None = None

@@ -169,6 +169,18 @@ _ENTRIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
         "tilbuddet ikke tager hensyn til helbredet",
     ),
     "jobformidler_guidance_given": ("vejledt om jobformidler", None, None, "borgeren er vejledt om jobformidleren"),
+    "offer_started": (
+        "tilbuddet var påbegyndt",
+        "Var tilbuddet påbegyndt, da borgeren bad om samtalen med sundhedskoordinatoren?",
+        "Var du startet i tilbuddet, da du bad om samtalen med sundhedskoordinatoren?",
+        "tilbuddet var påbegyndt, da borgeren bad om samtalen",
+    ),
+    "talk_granted": (
+        "samtalen er givet",
+        "Har jobcenteret givet borgeren samtalen med sundhedskoordinatoren (også til senere)?",
+        "Har jobcenteret givet dig en samtale med sundhedskoordinatoren?",
+        "jobcenteret har givet samtalen",
+    ),
     "complaint_only_duration": (
         "klagen angår kun længden",
         "Angår klagen kun forløbets længde?",

@@ -508,6 +508,18 @@ def _information(r: _Reader, s: str) -> None:
         r.set("defect_immaterial", True, m.group(0), override=True)
 
 
+def _talk(r: _Reader, s: str) -> None:
+    """The talk with the sundhedskoordinator and the offer it is about (LAB § 113, stk. 3)."""
+    if m := _TALK_REFUSED.search(s):
+        r.set("talk_granted", False, m.group(0))
+    elif m := _TALK_GRANTED.search(s):
+        r.set("talk_granted", True, m.group(0))
+    if m := _OFFER_NOT_BEGUN.search(s):
+        r.set("offer_started", False, m.group(0), override=True)
+    elif m := _OFFER_BEGUN.search(s):
+        r.set("offer_started", True, m.group(0))
+
+
 def _offers(r: _Reader, s: str) -> None:
     if m := re.search(
         rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]{{0,300}}?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)",
@@ -766,6 +778,8 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
         _perspective(r, s)
         _information(r, s)
         _offers(r, s)
+        if r.facts.get("decision") == "afslag_sundhedskoordinator":
+            _talk(r, s)
         _target_group(r, s)
         _findings(r, s, on)
     # problems may be listed over several sentences; the first mention of each is quoted
@@ -1057,6 +1071,31 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_MUST_GO_ON = re.compile(
+    r"\bskal (?:alligevel |fortsat |stadig )?(?:starte|møde|fortsætte|begynde|påbegynde)\b[^.]{0,40}?\b(?:praktik\w*|tilbud\w*)",
+    re.IGNORECASE,
+)
+# the talk with the sundhedskoordinator: given (also for later) or refused; the offer begun or not
+_TALK_GRANTED = re.compile(
+    r"\bsamtalen\b[^.]{0,60}?\b(?:er|blev|bliver|var) (?:nu )?(?:booket|sat (?:til|på)|aftalt|fastsat|holdt|planlagt)|"
+    r"\bsamtalen\b[^.]{0,60}?\bkan (?:først )?holdes (?:senere|efter|om)|\bdet fik jeg\b|"
+    r"\bsamtalen (?:blev|er) holdt\b",
+    re.IGNORECASE,
+)
+_TALK_REFUSED = re.compile(
+    r"\bafslag på (?:en |selve )?samtale\w*|\b(?:ikke|ingen) (?:ret til (?:en )?)?samtale\b", re.I
+)
+_OFFER_BEGUN = re.compile(
+    r"\b(?:startede|er startet|var startet|begyndte|er begyndt|var begyndt|påbegyndte)\s+(?:\w+\s+)?(?:i|på)\s+"
+    r"(?:\w+\s+)?(?:praktik\w*|tilbud\w*)|\ballerede (?:var |er )?(?:startet|begyndt|i gang)",
+    re.IGNORECASE,
+)
+_OFFER_NOT_BEGUN = re.compile(
+    r"\b(?:praktik\w*|tilbud\w*) (?:var|er) ikke (?:påbegyndt|startet|begyndt)|\binden (?:jeg|hun|han|borger\w*|"
+    r"klager\w*) (?:starter|startede|begynder|skulle starte)|\binden (?:praktik\w*|tilbud\w*) (?:begyndte|startede|"
+    r"begynder|starter|blev påbegyndt)|\bskal starte i (?:praktik\w*|tilbud\w*) (?:fra|den|på|mandag)",
+    re.IGNORECASE,
+)
 _EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("afslag_sundhedskoordinator", re.compile(r"sundhedskoordinator", re.IGNORECASE)),
     ("afslag_jobformidler", re.compile(r"jobformidler", re.IGNORECASE)),
@@ -1210,6 +1249,17 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
         # object ("det") was named in the sentence before; never a refused ressourceforløb
         course_refused = _COURSE_REFUSED.search(sent)
         names_course = re.search(r"ressourceforløb", sent, re.IGNORECASE)
+        # "kommunen har bestemt, at jeg skal fortsætte i praktikken, til samtalen har været":
+        # the request for the talk before the offer goes on is refused
+        if (
+            _MUST_GO_ON.search(sent)
+            and (_DECIDER.search(sent) or re.search(r"\bbestemt\b", sent, re.IGNORECASE))
+            and (
+                re.search(r"sundhedskoordinator", sent, re.IGNORECASE)
+                or re.search(r"sundhedskoordinator", previous, re.I)
+            )
+        ):
+            found.append((rank + 1, "afslag_sundhedskoordinator", sent))
         for c in clauses(sent):
             if not _REFUSAL.search(c.text) or course_refused:
                 continue

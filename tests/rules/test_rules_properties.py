@@ -36,6 +36,8 @@ BOOLS = [
     "special_reasons_against_team",
     "offer_disregards_health",
     "jobformidler_guidance_given",
+    "offer_started",
+    "talk_granted",
     "target_group_undisputed",
     "perspective_undisputed",
 ]

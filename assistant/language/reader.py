@@ -20,6 +20,7 @@ from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
 from assistant.language.letters import ASCII_WORD as _ASCII_WORD
 from assistant.language.letters import restored_word
+from assistant.language.numbers import NUMBER_WORDS, in_digits
 from assistant.language.stances import read_stances, resolve
 
 _NUM_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "halvandet": 1.5}
@@ -621,6 +622,11 @@ _RESTORE = [
     (r"\bmdr\.", "måneder"),
     (r"\bkomun(?=e)", "kommun"),
     (r"\bd\.\s*(?=\d)", "den "),
+    # dictated punctuation ("... i tre år punktum jeg startede ...")
+    (r"[ \t]+punktum\b", "."),
+    (r"[ \t]+komma\b", ","),
+    (r"[ \t]+spørgsmålstegn\b", "?"),
+    (r"[ \t]+udråbstegn\b", "!"),
     # a hard-wrapped paragraph is one text: a line break inside a sentence is a space (a line
     # that ends a sentence, a short heading line or a list item keeps its break)
     (r"(?-i:(?<=[a-zæøå,])[ \t]*\n[ \t]*(?=[a-zæøå0-9(\"»–]))", " "),
@@ -646,6 +652,7 @@ _RESTORE_RE = re.compile(
     "|".join(f"(?P<y{i}>{p})" for i, (p, _) in enumerate(_RELATIVE_YEARS))
     + "|"
     + "|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_RESTORE))
+    + rf"|(?P<n>{NUMBER_WORDS.pattern})"
     + rf"|(?P<w>{_ASCII_WORD.pattern})",
     re.IGNORECASE,
 )
@@ -668,6 +675,11 @@ class _Restored:
                 if found is None:
                     continue
                 word = found
+            elif group == "n":  # a number in words: its digits ("fireogtyve" → "24")
+                number = NUMBER_WORDS.match(original, m.start())  # with its month, for a day
+                if number is None:
+                    continue
+                word = in_digits(number)
             elif group[0] == "y":
                 if on is None:
                     continue
@@ -1066,13 +1078,15 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"sat i gang|sendt i|sat (?:\w+ )?i (?:et )?(?:nyt )?(?:ressource)?forløb|sætte\w* (?:\w+ )?i (?:et )?(?:nyt )?"
             r"(?:ressource)?forløb|have (?:mig|hende|ham|borger\w*) i (?:et )?(?:nyt )?(?:ressource)?forløb|"
             r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
-            r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse))",
+            r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
+            r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse))",
             re.IGNORECASE,
         ),
     ),
 ]
 _MUST_GO_ON = re.compile(
-    r"\bskal (?:alligevel |fortsat |stadig )?(?:starte|møde|fortsætte|begynde|påbegynde)\b[^.]{0,40}?\b(?:praktik\w*|tilbud\w*)",
+    r"\bskal (?:alligevel |fortsat |stadig )?(?:starte|møde|fortsætte|begynde|påbegynde)\b[^.]{0,40}?\b(?:praktik\w*|tilbud\w*)|"
+    r"\b(?:praktik\w*|tilbud\w*) (?:fastholdes|skal fastholdes|fortsætter)",
     re.IGNORECASE,
 )
 # the talk with the sundhedskoordinator: given (also for later) or refused; the offer begun or not
@@ -1105,7 +1119,7 @@ _REFUSAL = re.compile(
     r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
     r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
     r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
-    r"siger nej|sagde nej|ikke imødekom\w*)",
+    r"siger nej|sagde nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|afgørelse[^.]{0,30}:\s*nej\b)",
     re.IGNORECASE,
 )
 _COURSE_REFUSED = re.compile(
@@ -1359,7 +1373,7 @@ _NOT_FIXED = re.compile(
     r"(?:senere|ved|når|efter)|"
     r"uden (?:angivelse af |at fastsætte )?(?:en |dets |dens |forløbets )?(?:længde|varighed|slutdato)|indtil (?:arbejdsevnen er afklaret|"
     r"videre)|foreløbig\w*|løbende revurder\w*|varigheden (?:fastsættes|aftales) senere|ingen slutdato|"
-    r"åben slutdato|på ubestemt tid|(?:af |på )?op til \d+ års? varighed|op til \d+ år\b|"
+    r"åben slutdato|på ubestemt tid|(?:af |på )op til \d+ års? varighed|"
     r"ikke (?:\w+ ){0,3}angivet (?:en |nogen )?(?:slutdato|varighed|længde)|længde\w* (?:\w+ )?løbende (?:vil blive )?vurderet)",
     re.IGNORECASE,
 )

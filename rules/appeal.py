@@ -165,12 +165,19 @@ def _from_rule(
     )
 
 
+def _information_step(R: dict[str, RuleResult]) -> Step:
+    """Insufficient information behind the decision sends the case back (PM 24-20)."""
+    return _from_rule(
+        "case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"
+    )
+
+
 def _course_conditions(R: dict[str, RuleResult], unmet: str) -> list[Step]:
     """The information behind the decision, then the conditions of LAB § 112 (perspective,
     target group): insufficient information sends the case back; an unmet condition gives
     `unmet` (ændring of a grant, stadfæstelse of a refusal)."""
     return [
-        _from_rule("case_information", "Er sagen tilstrækkeligt oplyst?", R["case_information"], False, "hjemvisning"),
+        _information_step(R),
         _from_rule(
             "development_perspective", "Er der et udviklingsperspektiv?", R["development_perspective"], False, unmet
         ),
@@ -340,6 +347,28 @@ def _steps(
             "ændring",
             "Betingelserne for et ressourceforløb er opfyldt, og kommunen skal bevilge forløbet (PM 1-15).",
             ["LAB § 112, stk. 1", "LAB § 112, stk. 2", "PM 1-15"],
+        )
+    if dec == "fortsat":
+        # a running course continues; the person cannot have it ended early, except that it
+        # runs only until folkepensionsalderen (the age rules let a running course continue)
+        steps = [
+            _from_rule(
+                "new_course_after_reform",
+                "Giver loven på afgørelsesdatoen hjemmel til, at forløbet fortsætter?",
+                reform,
+                False,
+                "ændring",
+            ),
+            _from_rule("pension_age", "Er folkepensionsalderen nået?", R["pension_age"], False, "ændring"),
+            _pension_end_step(R["pension_age"], facts),
+            _information_step(R),
+        ]
+        return (
+            steps,
+            "stadfæstelse",
+            "Forløbet fortsætter som bevilget; reglerne giver ikke borgeren ret til at få det afsluttet før tid "
+            "(LAB § 114, stk. 1).",
+            ["LAB § 114, stk. 1"],
         )
     # ophør
     rep = R["repeated_courses"]

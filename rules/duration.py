@@ -32,7 +32,7 @@ def duration(facts: Facts) -> RuleResult:
     if undecided:
         return undecided
     assert d is not None and decision is not None  # date_and_decision: both known when not undecided
-    if decision in ("ophør", "afslag"):
+    if decision in ("ophør", "fortsat", "afslag"):
         return ctx.result(True, "ikke_relevant", "Afgørelsen fastsætter ikke en varighed.", relevant=False)
     fixed = ctx.fact("duration_fixed")
     g = ctx.fact("granted_years")

@@ -12,7 +12,8 @@ Afgørelsen / the decision
                      Uden for en klagesag: den dag, hvis lov spørgsmålet gælder. / Date of the
                      municipality's decision under review; selects the law in force.
   decision           'bevilget' (nyt forløb bevilget) | 'forlænget' (igangværende forløb
-                     forlænget) | 'ophør' (igangværende forløb bragt til ophør) | 'afslag'
+                     forlænget) | 'ophør' (igangværende forløb bragt til ophør) | 'fortsat'
+                     (igangværende forløb fortsætter; borgerens ønske om at afslutte det afvist) | 'afslag'
                      (ansøgning om forløb afslået) | 'afslag_rehabiliteringsteam' (kommunen
                      forelægger ikke sagen for teamet igen, LAB § 113, stk. 2) | 'afslag_jobformidler'
                      (LAB § 113 a) | 'afslag_sundhedskoordinator' (LAB § 113, stk. 3).
@@ -90,7 +91,7 @@ from typing import Any, ClassVar
 from rules.dates import ONE_DAY, add_years, age_on
 
 # decisions on the course itself, and refusals of an effort a person in a course has a right to
-COURSE_DECISIONS = ("bevilget", "forlænget", "ophør", "afslag")
+COURSE_DECISIONS = ("bevilget", "forlænget", "ophør", "fortsat", "afslag")
 EFFORT_DECISIONS = ("afslag_rehabiliteringsteam", "afslag_jobformidler", "afslag_sundhedskoordinator")
 DECISIONS = COURSE_DECISIONS + EFFORT_DECISIONS
 

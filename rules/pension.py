@@ -138,7 +138,7 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
         return undecided
     assert d is not None and decision is not None  # date_and_decision: both known when not undecided
     pv = ctx.param("years_before_pension_rule", d)
-    if decision in ("forlænget", "ophør"):
+    if decision in ("forlænget", "ophør", "fortsat"):
         # 2. pkt.: the course already running continues until it ends
         if pv.value is not None:
             less = less_than_years_to_pension(ctx, pv.value, d)

@@ -69,7 +69,7 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
     over = turned(ctx, limit_pv.value, day)
     # (a) "Er personen over [40|50] år, kan kommunen tilbyde mere end ét ressourceforløb,
     #     hvis personen ønsker det." An extension ('forlænget') is not a further course.
-    need_a = all_of(over, further) if decision != "forlænget" else FALSE
+    need_a = all_of(over, further) if decision not in ("forlænget", "fortsat") else FALSE
     ctx.derived(
         "flere_forloeb_kun_efter_oenske",
         need_a,

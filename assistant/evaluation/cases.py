@@ -61,8 +61,12 @@ def _declined(case: Case, reason: str, why: str, **extra: Any) -> dict[str, Any]
     }
 
 
+# the kinds a decision nobody names may be; a decision that a course continues is always stated
+_UNSTATED_KINDS = ("bevilget", "forlænget", "ophør", "afslag")
+
+
 def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:
-    from rules import COURSE_DECISIONS, FactsError, assess_appeal
+    from rules import FactsError, assess_appeal
 
     derived: list[dict[str, Any]] = []
     conflicts: list[dict[str, Any]] = []
@@ -97,7 +101,7 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:
             outcomes = set()
             for values in itertools.product(*[sorted(set(c["values"]), key=str) for c in conflicts]):
                 trial = {**raw, **{c["field"]: v for c, v in zip(conflicts, values)}}
-                kinds = [trial["decision"]] if "decision" in trial else list(COURSE_DECISIONS)
+                kinds = [trial["decision"]] if "decision" in trial else list(_UNSTATED_KINDS)
                 for kind in kinds:
                     try:
                         with_kind, _ = presume_for_case(reading, {**trial, "decision": kind})
@@ -128,7 +132,7 @@ def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:
             )
         # the kind of decision may not be in the text: try each with its presumptions, and
         # decide only if all give the same outcome
-        kinds = [raw["decision"]] if "decision" in raw else list(COURSE_DECISIONS)
+        kinds = [raw["decision"]] if "decision" in raw else list(_UNSTATED_KINDS)
         tried = []
         for kind in kinds:
             with_kind, presumed = presume_for_case(reading, {**raw, "decision": kind})

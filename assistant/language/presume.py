@@ -127,6 +127,8 @@ def presume_for_case(reading: Reading, facts: dict[str, Any]) -> tuple[dict[str,
         _presume(out, presumed, "course_start", out["decision_date"], "forløbet begynder på afgørelsesdatoen")
     if granted and "wishes_course" not in out:
         _presume(out, presumed, "wishes_course", False, "borgeren klager over at være henvist til et forløb")
+    elif decision == "fortsat" and "wishes_course" not in out:
+        _presume(out, presumed, "wishes_course", False, "borgeren klager over, at forløbet fortsætter")
     elif decision in ("ophør", "afslag") and "wishes_course" not in out:
         _presume(out, presumed, "wishes_course", True, "borgeren klager, fordi hun/han ønsker forløbet")
     if not any(k in out for k in ("age", "age_over", "age_under", "birth_date", "born_from", "born_to")) or (

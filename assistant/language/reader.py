@@ -235,6 +235,10 @@ def _birth(r: _Reader, s: str) -> None:
             r.set("birth_date", dt.date.fromisoformat(m.group(1)), m.group(0))
         except ValueError:
             pass
+    elif (m := re.search(r"\bfødt\s+(?:den\s+)?(\d{1,2})/(\d{1,2})-(\d{4}|\d{2})\b", s, re.IGNORECASE)) and (
+        slashed := _date(m.group(1), m.group(2), m.group(3) if len(m.group(3)) == 4 else f"19{m.group(3)}")
+    ):
+        r.set("birth_date", slashed, m.group(0))  # "født 5/3-1957"
     elif m := re.search(r"\bfødt\s+(\d{1,2})/(\d{2}|\d{4})\b(?![-/])", s, re.IGNORECASE):
         y = int(m.group(2))
         r.set("birth_year", y + (1900 if y < 100 else 0), m.group(0))
@@ -611,7 +615,7 @@ _RESTORE = [
     (r"\bafg\.", "afgørelse"),
     (r"\bindst\.", "indstillede"),
     (r"\bkth\.", "kontanthjælp"),
-    (r"\bFP\b", "førtidspension"),
+    (r"\bFP\b|\bFØP\b|\bFOP\b", "førtidspension"),
     (r"\bbgr\.?(?=\s+(?:i|for|til)\b)", "begrundelse"),
     (r"\bbgr\b\.?", "borger"),
     (r"\bkth\b", "kontanthjælp"),
@@ -1007,6 +1011,8 @@ def _history(r: _Reader, body: str, on: dt.date | None) -> None:
                 earlier.append((_years_between(a, b), m.group(0)))
             elif not is_earlier and "granted_years" not in r.facts:
                 r.set("granted_years", _years_between(a, b), m.group(0), confidence=0.8)
+                if "course_start" not in r.facts and a[1] != "year":
+                    r.set("course_start", a[0], m.group(0), confidence=0.8)
         if m := _EARLIER_COUNT.search(s):
             n = _COUNT_WORDS.get(m.group(1).lower()) or int(m.group(1))
             if n > counted:
@@ -1053,6 +1059,16 @@ _NEVER_BEFORE = re.compile(
 # --- the decision under review, clause by clause -------------------------------------------
 
 _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        # a running course continues: the person's wish to end it is refused
+        "fortsat",
+        re.compile(
+            r"\b(?:(?:ressource)?forløbet (?:fortsætter|skal fortsætte|fastholdes)|fastholder (?:ressource)?forløbet|"
+            r"afslag på at (?:afslutte|stoppe|afbryde|ophøre|ophæve) (?:\w+ )?(?:ressource)?forløbet|"
+            r"(?:skal|må) fortsætte i (?:sit |dit |mit |hendes |hans )?(?:ressource)?forløb\w*)",
+            re.IGNORECASE,
+        ),
+    ),
     (
         "afslag",
         re.compile(
@@ -1430,7 +1446,8 @@ _IMMATERIAL = re.compile(
     r"intet nyt|har ikke oplyst noget nyt|oplyste ikke noget nyt|de samme oplysninger|(?:blev|er) (?:alt sammen )?"
     r"gennemgået (?:på|ved) mødet|(?:står|fremgår) (?:\w+ )?(?:i|af) indstillingen|(?:fortalte|oplyste) selv om|"
     r"(?:ikke|ingen) (?:\w+ ){0,2}pege på noget,? (?:der|som) mangler|bygger på de (?:nye|aktuelle|samme) oplysninger|"
-    r"indgik (?:\w+ ){0,2}i (?:materialet|grundlaget|(?:\w+ ){0,3}vurdering\w*))",
+    r"indgik (?:\w+ ){0,2}i (?:materialet|grundlaget|(?:\w+ ){0,3}vurdering\w*)|"
+    r"(?:angiver|anfører|oplyser|nævner) ikke,? hvilke (?:\w+ )?oplysninger|drøftet på mødet)",
     re.IGNORECASE,
 )
 _QUALITY_ONLY = re.compile(r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*", re.IGNORECASE)

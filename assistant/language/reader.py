@@ -1058,6 +1058,10 @@ _NEVER_BEFORE = re.compile(
 
 # --- the decision under review, clause by clause -------------------------------------------
 
+_REPORTING_VERB = re.compile(
+    r"\b(?:skriver|skrev|skrevet|siger|sagde|sagt|meddel\w*|oplys\w*|besluttede|besluttet|bestemt|bestemte)\b",
+    re.IGNORECASE,
+)
 _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
     (
         # a running course continues: the person's wish to end it is refused
@@ -1073,7 +1077,8 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
         "afslag",
         re.compile(
             r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|ikke (?:at )?bevilge|"
-            r"ikke (?:vil|ville) (?:give|bevilge)|(?:vil|ville) ikke (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget)",
+            r"ikke (?:vil|ville) (?:give|bevilge)|(?:vil|ville) ikke (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget|"
+            r"ikke (?:fik|fået|får) (?:et |noget )?(?:ressource)?forløb)",
             re.IGNORECASE,
         ),
     ),
@@ -1095,6 +1100,7 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:ressource)?forløb|have (?:mig|hende|ham|borger\w*) i (?:et )?(?:nyt )?(?:ressource)?forløb|"
             r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
             r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
+            r"\b(?:brev|afgørelse)\w*[^;:]{0,50}:\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
             r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse))",
             re.IGNORECASE,
         ),
@@ -1113,7 +1119,9 @@ _TALK_GRANTED = re.compile(
     re.IGNORECASE,
 )
 _TALK_REFUSED = re.compile(
-    r"\bafslag på (?:en |selve )?samtale\w*|\b(?:ikke|ingen) (?:ret til (?:en )?)?samtale\b", re.I
+    r"\bafslag på (?:en |selve )?samtale\w*|\b(?:ikke|ingen) (?:ret til (?:en )?)?samtale\b|"
+    r"\bikke (?:af)?holdes (?:nogen |en )?samtale|\bikke får samtalen",
+    re.IGNORECASE,
 )
 _OFFER_BEGUN = re.compile(
     r"\b(?:startede|er startet|var startet|begyndte|er begyndt|var begyndt|påbegyndte)\s+(?:\w+\s+)?(?:i|på)\s+"
@@ -1123,7 +1131,8 @@ _OFFER_BEGUN = re.compile(
 _OFFER_NOT_BEGUN = re.compile(
     r"\b(?:praktik\w*|tilbud\w*) (?:var|er) ikke (?:påbegyndt|startet|begyndt)|\binden (?:jeg|hun|han|borger\w*|"
     r"klager\w*) (?:starter|startede|begynder|skulle starte)|\binden (?:praktik\w*|tilbud\w*) (?:begyndte|startede|"
-    r"begynder|starter|blev påbegyndt)|\bskal starte i (?:praktik\w*|tilbud\w*) (?:fra|den|på|mandag)",
+    r"begynder|starter|blev påbegyndt)|\bskal starte i (?:praktik\w*|tilbud\w*) (?:fra|den|på|mandag)|"
+    r"\bfør (?:praktik\w*|tilbud\w*) (?:var|blev) (?:startet|påbegyndt|begyndt)",
     re.IGNORECASE,
 )
 _EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
@@ -1328,9 +1337,16 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
         if _HISTORY_WORDS.search(sent) and rank < 3:
             continue
         text = sent
-        for c in parts:
+        for k, c in enumerate(parts):
             own_stance = c.subject == "citizen" and not _RECEIVED.search(c.text)
-            if c.own_subject and (c.subject in ("team", "doctor", "other") or own_stance):
+            # "kommunen skrev, at jeg ikke kan få et ressourceforløb": the municipality's words
+            told = (
+                k > 0
+                and parts[k - 1].subject == "municipality"
+                and re.match(r"(?i)\s*at\b", c.text) is not None
+                and _REPORTING_VERB.search(parts[k - 1].text) is not None
+            )
+            if c.own_subject and (c.subject in ("team", "doctor", "other") or own_stance) and not told:
                 text = text.replace(c.text, " ")  # what others did or the citizen wants is not the decision
         if _FP_INSTEAD.search(text):
             found.append((rank, "afslag", sent))

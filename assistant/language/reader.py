@@ -1380,8 +1380,8 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
             at = spans.index(best[2])
             for follow in spans[at + 1 : at + 3]:
                 if (said := _LENGTH_ANAPHOR.search(follow)) and (length := _LEN_RE.search(said.group(0))):
-                    if 0 < (told := _len_years(length)) <= 10:
-                        r.set("granted_years", told, said.group(0).strip(), confidence=0.8)
+                    if 0 < (named := _len_years(length)) <= 10:
+                        r.set("granted_years", named, said.group(0).strip(), confidence=0.8)
                     break
     if (
         best[1] in ("bevilget", "forlænget")

@@ -190,7 +190,7 @@ def _age(r: _Reader, s: str) -> None:
             before = s[max(0, m.start(1) - 12) : m.start(1)].lower()
             if re.search(r"(?:over|under|mellem|end|og)\s*$", before):
                 continue  # "over 50 år", "mellem 40 og 50 år": an age band, not the age
-            if re.search(r"\b(?:i|i alt|på|for|gennem|efter)\s*$", before):
+            if re.search(r"\b(?:i|i alt|gennem|efter)\s*$", before):
                 continue  # "arbejdet som rengøringsassistent i 25 år": a length of time
             if _PAST_AGE.search(s[max(0, m.start(1) - 60) : m.start(1)]):
                 continue  # "da hun var 47", "som 47-årig fik han sit første forløb": an earlier age

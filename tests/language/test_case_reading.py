@@ -167,3 +167,47 @@ def test_whose_no_it_is():
     # a refused course is not a refused forelæggelse because the team is named beside it
     g = facts("Kommunen vil ikke give ham et ressourceforløb, selv om teamet anbefalede det.")
     assert g["decision"] == "afslag"
+
+
+def test_a_negated_report_negates_the_wish_it_reports():
+    f = facts("Borger har ikke på noget tidspunkt tilkendegivet, at han ønsker et nyt forløb.")
+    assert f["wishes_course"] is False
+
+
+def test_what_the_jobcenter_writes_she_said_is_not_her_stance():
+    r = read(
+        "Jobcentret skriver at han har accepteret forløbet, men det passer ikke – han har ikke på noget "
+        "tidspunkt bedt om det.",
+        on=ON,
+    )
+    assert r.facts.get("wishes_course") is False and not r.conflicts
+
+
+def test_a_negated_noun_phrase_carries_through_its_list():
+    f = facts("Der er ikke oplysninger om sociale problemer, misbrug eller gæld, og han har let astma.")
+    assert f.get("complex_problems") is not True
+
+
+def test_month_abbreviations_and_a_course_named_before():
+    f = facts("Jeg har fået et nyt ressourceforløb. Jeg var i det første fra feb 2021 til jan 2023.")
+    assert f["previous_years_total"] == 2.0
+
+
+def test_a_bulleted_list_under_a_course_heading_is_the_course_history():
+    f = facts(
+        "Tidligere ressourceforløb:\n- 1. februar 2017 - 31. januar 2020 (3 år)\n- 1. februar 2020 - 31. januar 2022"
+    )
+    assert f["previous_courses"] == 2 and f["previous_years_total"] == 5.0
+
+
+def test_a_running_course_that_continues_is_its_own_decision():
+    f = facts("Kommunen traf den 20. marts 2023 afgørelse om, at forløbet fortsætter som bevilget.")
+    assert f["decision"] == "fortsat"
+
+
+def test_an_offer_to_go_on_before_the_talk_is_a_decision_on_the_talk():
+    f = facts(
+        "Jeg bad om en samtale med sundhedskoordinatoren. Kommunen har bestemt den 20. marts 2023, at jeg skal "
+        "fortsætte i praktikken, til samtalen har været."
+    )
+    assert f["decision"] == "afslag_sundhedskoordinator"

@@ -22,6 +22,13 @@ def facts(text):
         ("Jeg er 45 og har været i ressourceforløb i 4 år i alt.", {"age": 45, "previous_years_total": 4.0}),
         ("Hun er faktisk 49.", {"age": 49}),
         ("Borger er født 3. april 1962.", {"birth_date": dt.date(1962, 4, 3)}),
+        ("Kan vi iværksætte et forløb for en borger på 63, der ikke selv ønsker det?", {"age": 63}),
+        ("Far (56) har fået brev om et nyt forløb.", {"age": 56}),
+        ("Borgeren, som jeg bistår, er 46 år.", {"age": 46}),
+        ("Borger er født i 1976.", {"birth_year": 1976}),
+        ("min mor er født 5/3-1957", {"birth_date": dt.date(1957, 3, 5)}),
+        ("jeg er fireogtyve år punktum", {"age": 24}),
+        ("jeg er født den anden november nitten hundrede og enogtres", {"birth_date": dt.date(1961, 11, 2)}),
     ],
 )
 def test_ages_and_birth_dates(text, expected):
@@ -30,6 +37,17 @@ def test_ages_and_birth_dates(text, expected):
         assert got.get(k) == v, (k, got)
     if "age" not in expected:
         assert "age" not in got, "an age band or a child's age is not the person's age"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hun har arbejdet som rengøringsassistent i 25 år og har slidgigt.",
+        "Han var i ressourceforløb i 5 år fra han var 48, og siden har han fået kontanthjælp.",
+    ],
+)
+def test_a_length_of_time_or_an_earlier_age_is_not_the_age(text):
+    assert "age" not in facts(text)
 
 
 def test_the_municipality_decision_and_prior_course():

@@ -134,5 +134,5 @@ def presume_for_case(reading: Reading, facts: dict[str, Any]) -> tuple[dict[str,
     if not any(k in out for k in ("age", "age_over", "age_under", "birth_date", "born_from", "born_to")) or (
         "age_over" in out and "age" not in out and "age_under" not in out
     ):
-        _presume(out, presumed, "age_under", 60, "folkepensionsalderen og 6-årsreglen er ikke nævnt som i spil")
+        _presume(out, presumed, "age_under", 60, "folkepensionsalderen og reglerne om alder er ikke nævnt som i spil")
     return out, presumed

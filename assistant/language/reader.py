@@ -490,7 +490,7 @@ def _information(r: _Reader, s: str) -> None:
         r"(?:ikke|ingen)\s+(?:\w+\s+){0,3}indhentet\s+(?:\w+\s+){0,3}(?:helbredsoplysninger|oplysninger|udtalelse|erklæring|journal\w*|epikrise\w*|udskrivningsbrev\w*)\s+(?:\w+\s+){0,3}?fra\s+(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*|egen læge|lægen)|"
         r"\bindhent\w*\s+ikke\s+(?:\w+\s+){0,2}(?:oplysninger|udtalelse\w*|journal\w*|erklæring\w*)\s+fra\s+"
         r"(?:\w+\s+)?(?:\w*psykiatri\w*|speciallæge\w*|sygehus\w*|hospital\w*|\w*afdeling\w*|psykiater\w*)|"
-        r"\b(?:ikke|aldrig)\s+(?:\w+\s+){0,2}(?:spurgt|kontaktet|hørt)\s+(?:\w+\s+)?(?:ambulatori\w*|\w*psykiatri\w*|"
+        r"\b(?:ikke|aldrig)\s+(?:\w+\s+){0,2}(?:spurgt|spurt|kontaktet|hørt)\s+(?:\w+\s+)?(?:ambulatori\w*|\w*psykiatri\w*|"
         r"sygehus\w*|hospital\w*|speciallæge\w*|psykiater\w*|neurolog\w*|\w*afdeling\w*)",
         s,
         re.IGNORECASE,
@@ -587,7 +587,7 @@ def _decision_in_heading(r: _Reader, text: str) -> None:
 
 # Words users type without æ, ø, å, restored so the patterns above read them.
 _RESTORE = [
-    (r"\bressource ?forl(?:o|oe)b", "ressourceforløb"),
+    (r"\bressource ?forl(?:o|oe)b|\bres+ur[sc]e ?forl(?:ø|o|oe)b", "ressourceforløb"),
     (r"\bforl(?:o|oe)b", "forløb"),
     (r"\b(?:o|oe)nske", "ønske"),
     (r"(?<=\d) ar\b", " år"),
@@ -1144,7 +1144,8 @@ _REFUSAL = re.compile(
     r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
     r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
     r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
-    r"siger nej|sagde nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|afgørelse[^.]{0,30}:\s*nej\b)",
+    r"siger nej|sagde nej|sagt nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|tildeles ikke|"
+    r"ikke tildeles|uden at (?:sagen )?(?:blev|er|var|bliver) forelagt|afgørelse[^.]{0,30}:\s*nej\b)",
     re.IGNORECASE,
 )
 _COURSE_REFUSED = re.compile(
@@ -1342,9 +1343,11 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
             # "kommunen skrev, at jeg ikke kan få et ressourceforløb": the municipality's words
             told = (
                 k > 0
-                and parts[k - 1].subject == "municipality"
                 and re.match(r"(?i)\s*at\b", c.text) is not None
-                and _REPORTING_VERB.search(parts[k - 1].text) is not None
+                and (
+                    (parts[k - 1].subject == "municipality" and _REPORTING_VERB.search(parts[k - 1].text) is not None)
+                    or re.search(r"(?i)\b(?:der står|står der|der stod|stod der)\b", parts[k - 1].text) is not None
+                )
             )
             if c.own_subject and (c.subject in ("team", "doctor", "other") or own_stance) and not told:
                 text = text.replace(c.text, " ")  # what others did or the citizen wants is not the decision
@@ -1526,7 +1529,8 @@ _EFFORT_WORDS = re.compile(
 _NO_EFFORT = re.compile(
     r"\b(?:ikke (?:\w+ ){0,2}(?:startet|begyndt|påbegyndt|kommet i gang|fået)|ingen (?:af delene|tilbud|indsats\w*)|"
     r"sker ingenting|er intet sket|ikke sket noget|intet er sket|blev ikke til noget|aldrig (?:\w+ )?kommet i gang|"
-    r"(?:kun|alene) (?:deltaget i|været til|haft) (?:\w+ ){0,2}samtaler)",
+    r"aldrig (?:\w+ )?(?:startet|påbegyndt|begyndt)|"
+    r"(?:kun|alene) (?:deltaget i|været til|haft|været afholdt|afholdt) (?:\w+ ){0,2}samtaler)",
     re.IGNORECASE,
 )
 

@@ -127,7 +127,9 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
         if i and re.match(r"(?i)\s*at\b", c.text):
             prev = parts[i - 1]
             if prev.sentence == c.sentence and _REPORTING.search(prev.text) and _polarity(prev) is None:
-                if prev.subject in ("municipality", "team", "doctor", "other"):
+                if prev.subject in ("municipality", "team", "doctor", "other") or re.search(
+                    r"(?i)\bi (?:afgørelsen|brevet|referatet|afslaget|indstillingen)\b", prev.text
+                ):
                     continue  # what the jobcenter writes she said ("skriver, at han har accepteret") is its claim
                 carried = int(prev.negated)
         pol = _polarity(c, carried)

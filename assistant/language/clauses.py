@@ -42,7 +42,7 @@ _SUBJECT_RE = [(who, re.compile(rf"(?<![\w-])(?:{rx})", re.IGNORECASE)) for who,
 _BREAK = re.compile(
     r"\s*[;:()\[\]–—]\s*|\s+-\s+|,\s+(?=(?:men|og|da|fordi|idet|selvom|selv om|så|hvorfor|hvilket|mens|"
     r"eftersom|hvorefter|derfor)\b)|\s+(?=(?:men|fordi|idet|selvom|eftersom|hvorimod|hvor|hvorved|hvorefter)\b)|"
-    r"\s+(?=og\s+(?:hun|han|jeg|borger\w*|kommunen|jobcent\w*|rehabiliteringsteam\w*|teamet|vi|de|lægen)\b)|"
+    r"\s+(?=og\s+(?:hun|han|jeg|borger\w*|kommunen|jobcent\w*|rehabiliteringsteam\w*|teamet|vi|de|lægen|ikke|aldrig)\b)|"
     r"\s+(?=at\s+(?:kommunen|jobcent\w*|hun|han|jeg|borger\w*|de|vi|man|rehabiliteringsteam\w*|teamet|lægen|"
     r"psykiater\w*|det|der)\b)|,\s+",
     re.IGNORECASE,

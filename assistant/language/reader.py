@@ -1101,7 +1101,9 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
             r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
             r"\b(?:brev|afgørelse)\w*[^;:]{0,50}:\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
-            r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse))",
+            r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse)|"
+            r"\bafgørelse\w*\b[^;]{0,40}?\bom (?:et |en )?(?:nyt |andet )?(?:[\w½]+-årigt |\d+-årigt )?(?:ressource)?forløb\b"
+            r"(?!sydelse))",
             re.IGNORECASE,
         ),
     ),
@@ -1145,7 +1147,8 @@ _REFUSAL = re.compile(
     r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
     r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
     r"siger nej|sagde nej|sagt nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|tildeles ikke|"
-    r"ikke tildeles|uden at (?:sagen )?(?:blev|er|var|bliver) forelagt|afgørelse[^.]{0,30}:\s*nej\b)",
+    r"ikke tildeles|uden at (?:sagen )?(?:blev|er|var|bliver) forelagt|forelagde ikke|forelægger ikke|"
+    r"afgørelse[^.]{0,30}:\s*nej\b)",
     re.IGNORECASE,
 )
 _COURSE_REFUSED = re.compile(
@@ -1470,9 +1473,9 @@ _IMMATERIAL = re.compile(
     re.IGNORECASE,
 )
 _QUALITY_ONLY = re.compile(r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*", re.IGNORECASE)
-_LAE265_DATE = re.compile(rf"LÆ\s?265\s+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
+_LAE265_DATE = re.compile(rf"LÆ\s?265\W+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
 _PREP_OLD = re.compile(
-    r"forberedende del\w*[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
+    r"(?:forberedende del\w*|rehabiliteringsplan\w*)[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
     r"rettet)|er fra "
     r"(?:\w+\.? )?(?:19|20)\d\d)|(?:ikke|aldrig) (?:\w+ ){0,3}opdateret (?:\w+ ){0,3}forberedende del",
     re.IGNORECASE,

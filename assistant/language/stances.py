@@ -35,7 +35,7 @@ _NEGATIVE = re.compile(
 _OTHER_OBJECT = re.compile(
     r"\b(?:førtidspension|fleksjob|pension\b|job\b|uddannelse|en anden sagsbehandler|anden sagsbehandler|aktindsigt|"
     r"bisidder|jobformidler|sundhedskoordinator|at klage|klage\b|revurder\w*|genoptag\w*|kontanthjælp\w*|ledig\w*|"
-    r"løntilskud\w*|sygedagpenge\w*|"
+    r"løntilskud\w*|sygedagpenge\w*|praktik\w*|de tilbud|andre tilbud|mentor\w*|"
     r"afgørelse\w*)",
     re.IGNORECASE,
 )
@@ -103,7 +103,13 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
     out: list[Stance] = []
     parts = clauses(text)
     for i, c in enumerate(parts):
-        if c.text.rstrip().endswith("?") or _CONDITIONAL.search(c.text) or _THEN.search(c.text):
+        if (
+            c.text.rstrip().endswith("?")
+            or _CONDITIONAL.search(c.text)
+            or _THEN.search(c.text)
+            or re.search(r"(?i)\b(?:burde|bør)\b", c.text)  # "jeg burde sige ja": what someone thinks she ought to
+            or re.search(r"(?i)\bkun (?:sagde|sagt) ja\b|\bsagde kun ja\b", c.text)  # consent explained away
+        ):
             continue  # a question, a condition, or a wish about an earlier course ("som hun dengang ønskede")
         subject = c.subject
         if subject == "citizen" and first_person != "citizen" and re.match(r"(?i)\s*(?:jeg|vi)\b", c.text):

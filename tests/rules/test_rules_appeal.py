@@ -155,3 +155,39 @@ def test_evaluate_all_runs_every_rule():
     assert rules["rehabilitation_team"].value is True and rules["jobformidler"].value is True
     assert all(json.dumps(r.to_dict()) for r in rules.values())
     assert OK_PROFILE  # the profile used above is complete
+
+
+def test_a_running_course_continued_against_the_wish_to_end_it_is_upheld():
+    # 40 during the course, more than 5 years in all: LAB § 114, stk. 3, 2. pkt. lets it run out
+    f = Facts(
+        decision_date=D(2024, 4, 22),
+        decision="fortsat",
+        birth_date=D(1984, 3, 5),
+        previous_courses=1,
+        previous_years_total=5.0,
+        granted_years=3.0,
+        course_start=D(2022, 2, 1),
+        wishes_course=False,
+        lae265_current=True,
+        preparatory_part_current=True,
+        specialist_info_missing=False,
+    )
+    r = assess_appeal(f)
+    assert not r.declined and r.outcome == "stadfæstelse"
+
+
+def test_a_running_course_continued_past_the_pension_day_is_changed():
+    # born 5 March 1957: folkepension 5 March 2024; the course is to run to 31 August 2024
+    f = Facts(
+        decision_date=D(2024, 2, 20),
+        decision="fortsat",
+        birth_date=D(1957, 3, 5),
+        course_start=D(2022, 9, 1),
+        granted_years=2.0,
+        lae265_current=True,
+        preparatory_part_current=True,
+        specialist_info_missing=False,
+    )
+    r = assess_appeal(f)
+    assert not r.declined and r.outcome == "ændring"
+    assert "LSP § 1 a" in r.refs

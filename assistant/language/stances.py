@@ -17,9 +17,10 @@ from assistant.language.clauses import Clause, Subject, clauses
 
 _POSITIVE = re.compile(
     r"\b(?:ønsk\w*|vil\w* (?:\w+ )?gerne|gerne vil\w*|bad\w* (?:selv )?om|bede\w* om|bedt (?:selv )?om|"
-    r"søg\w* (?:selv )?om|ansøg\w*|motiver\w*|sag\w* ja|sig\w* ja|har lyst|havde lyst|lyst til|interesser\w*|"
+    r"søg\w* (?:selv )?om|ansøg\w*|motiver\w*|sag\w* (?:hun |han |jeg )?ja|sig\w* (?:hun |han |jeg )?ja|har lyst|havde lyst|lyst til|interesser\w*|"
     r"ser frem til|så frem til|tage\w* imod|tog imod|accepter\w*|indvillig\w*|vil\w* (?:\w+ )?deltage|"
     r"vil\w* (?:\w+ )?fortsætte|glæde\w* (?:\w+ )?til|har valgt|er klar til|var klar til|"
+    r"vil(?:le)? i (?:et )?(?:nyt |andet )?(?:ressource)?forløb|"
     r"vil(?:le)?\s+(?:\w+\s+)?(?:ikke|gerne|godt)(?=\s+(?:deltage|være med|starte|begynde|fortsætte|i\b|det\b|have)|"
     r"\s*[.!,;]|\s*$))",
     re.IGNORECASE,
@@ -35,7 +36,7 @@ _NEGATIVE = re.compile(
 _OTHER_OBJECT = re.compile(
     r"\b(?:førtidspension|fleksjob|pension\b|job\b|uddannelse|en anden sagsbehandler|anden sagsbehandler|aktindsigt|"
     r"bisidder|jobformidler|sundhedskoordinator|at klage|klage\b|revurder\w*|genoptag\w*|kontanthjælp\w*|ledig\w*|"
-    r"løntilskud\w*|sygedagpenge\w*|praktik\w*|de tilbud|andre tilbud|mentor\w*|"
+    r"løntilskud\w*|sygedagpenge\w*|praktik\w*|de tilbud|andre tilbud|mentor\w*|betænkningstid|"
     r"afgørelse\w*)",
     re.IGNORECASE,
 )
@@ -107,7 +108,8 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
             c.text.rstrip().endswith("?")
             or _CONDITIONAL.search(c.text)
             or _THEN.search(c.text)
-            or re.search(r"(?i)\b(?:burde|bør)\b", c.text)  # "jeg burde sige ja": what someone thinks she ought to
+            # "jeg burde sige ja", "hun skal tage imod forløbet": what someone thinks she ought to do
+            or re.search(r"(?i)\b(?:burde|bør)\b|\b(?:skal|skulle) (?:\w+ )?(?:tage imod|sige ja|acceptere)\b", c.text)
             or re.search(r"(?i)\bkun (?:sagde|sagt) ja\b|\bsagde kun ja\b", c.text)  # consent explained away
         ):
             continue  # a question, a condition, or a wish about an earlier course ("som hun dengang ønskede")
@@ -130,8 +132,10 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
         if subject not in ("citizen", None):
             continue
         carried = 0
+        reporter = None  # the clause that reports this one ("hun skriver i klagen, at ...")
         if i and re.match(r"(?i)\s*at\b", c.text):
             prev = parts[i - 1]
+            reporter = prev if prev.sentence == c.sentence else None
             if prev.sentence == c.sentence and _REPORTING.search(prev.text) and _polarity(prev) is None:
                 if prev.subject in ("municipality", "team", "doctor", "other") or re.search(
                     r"(?i)\bi (?:afgørelsen|brevet|referatet|afslaget|indstillingen)\b", prev.text
@@ -150,7 +154,13 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
             confidence = min(confidence, 0.6)  # a stance without its object: the course is the topic
         if subject is None:
             confidence = min(confidence, 0.7)
-        out.append(Stance("wishes_course", value, c.text, c.start, confidence, bool(_LATER.search(c.text))))
+        # what the complaint says ("i klagen skriver hun, at hun ikke vil") is later than the meeting
+        reported_later = bool(
+            reporter is not None and (_LATER.search(reporter.text) or re.search(r"(?i)\bklage\w*", reporter.text))
+        )
+        out.append(
+            Stance("wishes_course", value, c.text, c.start, confidence, bool(_LATER.search(c.text)) or reported_later)
+        )
     return out
 
 

@@ -1117,16 +1117,16 @@ _MUST_GO_ON = re.compile(
 _TALK_GRANTED = re.compile(
     r"\bsamtalen\b[^.]{0,60}?\b(?:er|blev|bliver|var) (?:nu )?(?:booket|sat (?:til|på)|aftalt|fastsat|holdt|planlagt)|"
     r"\bsamtalen\b[^.]{0,60}?\bkan (?:først )?holdes (?:senere|efter|om)|\bdet fik jeg\b|"
-    r"\bsamtalen (?:blev|er) holdt\b",
+    r"\bsamtalen (?:blev|er) holdt\b|\bindkaldte til samtalen|\bsamtalen er bevilget",
     re.IGNORECASE,
 )
 _TALK_REFUSED = re.compile(
     r"\bafslag på (?:en |selve )?samtale\w*|\b(?:ikke|ingen) (?:ret til (?:en )?)?samtale\b|"
-    r"\bikke (?:af)?holdes (?:nogen |en )?samtale|\bikke får samtalen",
+    r"\bikke (?:af)?holdes (?:nogen |en )?(?:sådan )?samtale|\bikke får samtalen|\bafslog\b[^.]{0,40}\bsamtale",
     re.IGNORECASE,
 )
 _OFFER_BEGUN = re.compile(
-    r"\b(?:startede|er startet|var startet|begyndte|er begyndt|var begyndt|påbegyndte)\s+(?:\w+\s+)?(?:i|på)\s+"
+    r"\b(?:startede|er startet|var startet|begyndte|er begyndt|var begyndt|påbegyndte)\s+(?:[\w.]+\s+){0,4}?(?:i|på)\s+"
     r"(?:\w+\s+)?(?:praktik\w*|tilbud\w*)|\ballerede (?:var |er )?(?:startet|begyndt|i gang)",
     re.IGNORECASE,
 )
@@ -1134,7 +1134,8 @@ _OFFER_NOT_BEGUN = re.compile(
     r"\b(?:praktik\w*|tilbud\w*) (?:var|er) ikke (?:påbegyndt|startet|begyndt)|\binden (?:jeg|hun|han|borger\w*|"
     r"klager\w*) (?:starter|startede|begynder|skulle starte)|\binden (?:praktik\w*|tilbud\w*) (?:begyndte|startede|"
     r"begynder|starter|blev påbegyndt)|\bskal starte i (?:praktik\w*|tilbud\w*) (?:fra|den|på|mandag)|"
-    r"\bfør (?:praktik\w*|tilbud\w*) (?:var|blev) (?:startet|påbegyndt|begyndt)",
+    r"\bfør (?:praktik\w*|tilbud\w*) (?:var|blev) (?:startet|påbegyndt|begyndt)|"
+    r"\bfør (?:jeg|hun|han|borger\w*) (?:starter|startede|begynder)|\bfør (?:praktik\w*|tilbud\w*) (?:gik|kom) i gang",
     re.IGNORECASE,
 )
 _EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
@@ -1153,7 +1154,9 @@ _REFUSAL = re.compile(
 )
 _COURSE_REFUSED = re.compile(
     r"(?:afslag|nej) (?:på|til) (?:et |mit |hans |hendes )?(?:nyt )?ressourceforløb|ikke (?:at )?(?:vil )?bevilge (?:\w+ )?"
-    r"(?:et )?(?:nyt )?ressourceforløb|ressourceforløb\w*[^.]{0,30}\b(?:afslået|afvist)",
+    r"(?:et )?(?:nyt )?ressourceforløb|ressourceforløb\w*[^.]{0,30}\b(?:afslået|afvist)|"
+    r"ressourceforløb\w* (?:ikke længere kan bevilges|ikke kan bevilges)|"
+    r"ikke længere (?:kan )?bevilges (?:nye )?ressourceforløb",
     re.IGNORECASE,
 )
 _DMY_ANY = re.compile(
@@ -1422,8 +1425,9 @@ _IN_COURSE = re.compile(
     re.IGNORECASE,
 )
 _DISREGARDS = re.compile(
-    r"(?:ikke )?tager (?:ikke )?(?:tilstrækkeligt |nok |noget )?hensyn til (?:mit|min|mine|hendes|hans|personens|borger\w*)"
-    r"\s+\w+|passer ikke til (?:mit|min|hendes|hans) (?:helbred|ryg|sygdom)|strider mod (?:\w+ )?skånehensyn\w*|"
+    r"(?:ikke )?(?:tager|tog) (?:ikke )?(?:tilstrækkeligt |nok |noget )?hensyn til (?:mit|min|mine|hendes|hans|personens|"
+    r"borger\w*)\s+\w+|(?:ikke )?(?:tager|tog) (?:ikke )?(?:tilstrækkeligt |nok )?hensyn til (?:ryggen|helbredet|knæene|"
+    r"hofte\w*|skuldr\w*)|passer ikke til (?:mit|min|hendes|hans) (?:helbred|ryg|sygdom)|strider mod (?:\w+ )?skånehensyn\w*|"
     r"kan (?:\w+ ){0,2}ikke holde til|for hårdt (?:for|til) (?:min|mit|hendes|hans)",
     re.IGNORECASE,
 )

@@ -1564,6 +1564,7 @@ def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
     if not (str(r.facts.get("decision", "")).startswith("afslag_") or r.facts.get("in_course")):
         return  # only a running course has months without an effort
     start = r.facts.get("course_start")
+    start_words = ""
     if not isinstance(start, dt.date):
         for s in sentences(body):
             m = _PERIOD.search(s)
@@ -1572,7 +1573,7 @@ def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
             ):
                 points = _period_points(m)
                 if points is not None:
-                    start = points[0][0]
+                    start, start_words = points[0][0], m.group(0)
                     break
             for d, words in _dates_in(s):
                 if re.search(
@@ -1580,12 +1581,12 @@ def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
                     s[: s.find(words)],
                     re.IGNORECASE,
                 ) and re.search(r"ressourceforløb", s, re.IGNORECASE):
-                    start = d
+                    start, start_words = d, words
                     break
             if isinstance(start, dt.date):
                 break
         if isinstance(start, dt.date):
-            r.set("course_start", start, "start", confidence=0.7)
+            r.set("course_start", start, start_words, confidence=0.7)
     if not isinstance(start, dt.date):
         return
     first: dt.date | None = None

@@ -29,7 +29,10 @@ _SUBJECTS: list[tuple[Subject, str]] = [
     ),
     ("doctor", r"lægen|læge\b|egen læge|speciallæge\w*|psykiater\w*|psykolog\w*|overlæge\w*|sygehus\w*"),
     ("authority", r"ankestyrelsen\w*"),
-    ("other", r"min (?:ven|veninde|kammerat|nabo|kollega|bror|søster|fætter|kusine)\b|andre\b|naboen|mine venner"),
+    (
+        "other",
+        r"(?:min|en) (?:ven|veninde|kammerat|nabo|kollega|bror|søster|fætter|kusine)\b|andre\b|naboen|mine venner",
+    ),
     (
         "citizen",
         r"borger\w*|bgr\b|hun\b|han\b|jeg\b|personen|klager\w*|kvinden|manden|den unge|min datter|min søn|"

@@ -1078,7 +1078,8 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|ikke (?:at )?bevilge|"
             r"ikke (?:vil|ville) (?:give|bevilge)|(?:vil|ville) ikke (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget|"
-            r"ikke (?:fik|fået|får) (?:et |noget )?(?:ressource)?forløb)",
+            r"ikke (?:fik|fået|får) (?:et |noget )?(?:ressource)?forløb|"
+            r"(?:ressource)?forløb\w* (?:\w+ )?(?:derfor )?ikke (?:er )?nødvendigt|ikke (?:længere )?(?:kan )?bevilges)",
             re.IGNORECASE,
         ),
     ),
@@ -1099,7 +1100,8 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"sat i gang|sendt i|sat (?:\w+ )?i (?:et )?(?:nyt )?(?:ressource)?forløb|sætte\w* (?:\w+ )?i (?:et )?(?:nyt )?"
             r"(?:ressource)?forløb|have (?:mig|hende|ham|borger\w*) i (?:et )?(?:nyt )?(?:ressource)?forløb|"
             r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
-            r"afgørelse\w*[^.;]{0,25}?(?::|\(|er|var|lyder på)\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
+            r"afgørelse\w*[^;]{0,30}?(?::|\(|\ber\b|\bvar\b|lyder på|lød på)\s*[\"»]?(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
+            r"\bblev til (?:et )?(?:nyt |andet )?(?:ressource)?forløb\b|"
             r"\b(?:brev|afgørelse)\w*[^;:]{0,50}:\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
             r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse)|"
             r"\bafgørelse\w*\b[^;]{0,40}?\bom (?:et |en )?(?:nyt |andet )?(?:[\w½]+-årigt |\d+-årigt )?(?:ressource)?forløb\b"
@@ -1148,7 +1150,8 @@ _REFUSAL = re.compile(
     r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
     r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
     r"siger nej|sagde nej|sagt nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|tildeles ikke|"
-    r"ikke tildeles|uden at (?:sagen )?(?:blev|er|var|bliver) forelagt|forelagde ikke|forelægger ikke|"
+    r"ikke tildeles|uden at (?:sagen )?(?:blev|er|var|bliver) forelagt|forelagde ikke|forelægger ikke|ikke behøver|"
+    r"nedlagt|nedlægge\w*|"
     r"afgørelse[^.]{0,30}:\s*nej\b)",
     re.IGNORECASE,
 )
@@ -1219,7 +1222,7 @@ _LENGTH_ANAPHOR = re.compile(
 )
 _RECEIVED = re.compile(
     r"\b(?:er|blev|bliver|er blevet|var blevet|har fået|fik|får|har modtaget|modtog)\s+(?:[\w.]+\s+){0,5}?"
-    r"(?:bevilget|henvist|visiteret|tilkendt|afslag|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|"
+    r"(?:bevilget|henvist|visiteret|tilkendt|afslag|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|afgørelse\w*|"
     r"(?:et |mit |sit )?(?:nyt )?(?:ressource)?forløb)|\bskal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?"
     r"(?:ressource)?forløb|(?:mit|sit|hendes|hans) (?:\w+ )?(?:ressource)?forløb (?:stopper|slutter|ophører)",
     re.IGNORECASE,
@@ -1353,6 +1356,11 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                 and (
                     (parts[k - 1].subject == "municipality" and _REPORTING_VERB.search(parts[k - 1].text) is not None)
                     or re.search(r"(?i)\b(?:der står|står der|der stod|stod der)\b", parts[k - 1].text) is not None
+                    or re.search(
+                        r"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*)\b[^.]{0,40}\b(?:siger|skriver|står|lyder)\b",
+                        parts[k - 1].text,
+                    )
+                    is not None
                 )
             )
             if c.own_subject and (c.subject in ("team", "doctor", "other") or own_stance) and not told:

@@ -18,6 +18,7 @@ from assistant.language.facts import birth_bounds
 from assistant.language.input import language_of
 from assistant.language.presume import presume_for_case
 from assistant.language.reader import read
+from rules import COURSE_DECISIONS
 
 
 def _cited(expected: str, cited: list[str]) -> bool:
@@ -62,7 +63,7 @@ def _declined(case: Case, reason: str, why: str, **extra: Any) -> dict[str, Any]
 
 
 # the kinds a decision nobody names may be; a decision that a course continues is always stated
-_UNSTATED_KINDS = ("bevilget", "forlænget", "ophør", "afslag")
+_UNSTATED_KINDS = tuple(k for k in COURSE_DECISIONS if k != "fortsat")
 
 
 def assess_case(case: Case, narrative_only: bool = False) -> dict[str, Any]:

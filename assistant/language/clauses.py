@@ -52,6 +52,15 @@ _BREAK = re.compile(
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(0-9])|\n+")
 
+# A verb of saying or deciding that introduces an "at"-clause: what follows is what was said
+# ("har ikke tilkendegivet, at ...", "kommunen skrev, at ...", "det er ikke rigtigt, at ...").
+REPORTING = re.compile(
+    r"\b(?:tilkendegiv\w*|tilkendegav|udtryk\w*|sagt|sagde|siger|oplys\w*|nævn\w*|skrevet|skrev|skriver|"
+    r"fortal\w*|fortæller|bekræft\w*|meddel\w*|påst\w*|hævde\w*|anfør\w*|mener|mente|besluttede|besluttet|bestemt|"
+    r"bestemte|rigtigt|korrekt|sandt|tilfældet)\b",
+    re.IGNORECASE,
+)
+
 # Negation words; "uden at" negates what follows it.
 NEGATION = re.compile(r"\b(?:ikke|aldrig|ingen|intet|hverken|ej|uden at|slet ikke|på ingen måde)\b", re.IGNORECASE)
 

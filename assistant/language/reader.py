@@ -15,7 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assistant.language.clauses import Subject
+from assistant.language.clauses import REPORTING, Subject
 from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
 from assistant.language.letters import ASCII_WORD as _ASCII_WORD
@@ -1058,10 +1058,6 @@ _NEVER_BEFORE = re.compile(
 
 # --- the decision under review, clause by clause -------------------------------------------
 
-_REPORTING_VERB = re.compile(
-    r"\b(?:skriver|skrev|skrevet|siger|sagde|sagt|meddel\w*|oplys\w*|besluttede|besluttet|bestemt|bestemte)\b",
-    re.IGNORECASE,
-)
 _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
     (
         # a running course continues: the person's wish to end it is refused
@@ -1354,7 +1350,7 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                 k > 0
                 and re.match(r"(?i)\s*at\b", c.text) is not None
                 and (
-                    (parts[k - 1].subject == "municipality" and _REPORTING_VERB.search(parts[k - 1].text) is not None)
+                    (parts[k - 1].subject == "municipality" and REPORTING.search(parts[k - 1].text) is not None)
                     or re.search(r"(?i)\b(?:der står|står der|der stod|stod der)\b", parts[k - 1].text) is not None
                     or re.search(
                         r"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*)\b[^.]{0,40}\b(?:siger|skriver|står|lyder)\b",

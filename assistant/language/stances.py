@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.language.clauses import Clause, Subject, clauses
+from assistant.language.clauses import REPORTING, Clause, Subject, clauses
 
 _POSITIVE = re.compile(
     r"\b(?:ønsk\w*|vil\w* (?:\w+ )?gerne|gerne vil\w*|bad\w* (?:selv )?om|bede\w* om|bedt (?:selv )?om|"
@@ -56,14 +56,6 @@ _TEAM_VERB = re.compile(
     r"\b(?:anbefal\w*|indstill\w*|foreslå\w*|foreslog|vurdere\w*|fandt|pegede på|peger på)", re.IGNORECASE
 )
 _TEAM_SAID = re.compile(r"\b(?:sagde|siger|sagt|mente|mener|skrev|skriver)\b", re.IGNORECASE)
-# a negated verb of saying carries its negation into the "at"-clause it introduces ("har ikke
-# på noget tidspunkt tilkendegivet, at han ønsker et nyt forløb"; "det er ikke rigtigt, at ...")
-_REPORTING = re.compile(
-    r"\b(?:tilkendegiv\w*|tilkendegav|udtryk\w*|sagt|sagde|siger|oplys\w*|nævn\w*|skrevet|skrev|skriver|"
-    r"fortal\w*|fortæller|bekræft\w*|meddel\w*|påst\w*|hævde\w*|anfør\w*|mener|mente|rigtigt|korrekt|sandt|"
-    r"tilfældet)\b",
-    re.IGNORECASE,
-)
 _PENSION_INSTEAD = re.compile(r"førtidspension|fleksjob|seniorpension|pensionssag\w*|\bpension\b", re.IGNORECASE)
 
 
@@ -136,7 +128,7 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
         if i and re.match(r"(?i)\s*at\b", c.text):
             prev = parts[i - 1]
             reporter = prev if prev.sentence == c.sentence else None
-            if prev.sentence == c.sentence and _REPORTING.search(prev.text) and _polarity(prev) is None:
+            if prev.sentence == c.sentence and REPORTING.search(prev.text) and _polarity(prev) is None:
                 if prev.subject in ("municipality", "team", "doctor", "other") or re.search(
                     r"(?i)\bi (?:afgørelsen|brevet|referatet|afslaget|indstillingen)\b", prev.text
                 ):

@@ -846,6 +846,8 @@ _BECAUSE = re.compile(
     re.IGNORECASE,
 )
 _OTHER_GROUND = re.compile(
+    # PM 1-15: a municipal effort the municipality finds sufficient is no ground for refusal
+    r"tilstrækkelig\w*|allerede (?:har|modtager|får)|"
     r"folkepension\w*|pensionsalder\w*|afskaf\w*|reform\w*|l 1750|lov nr\. 1750|for gammel|"
     r"\balder\b|over \d{2}\b|i alt|varighed\w*|ikke længere bevilge\w*",
     re.IGNORECASE,
@@ -1448,7 +1450,8 @@ _TREATMENT = re.compile(
     re.IGNORECASE,
 )
 _NO_TREATMENT = re.compile(
-    r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?behandlingsmulighed\w*|ingen behandling kan|"
+    r"\b(?:ingen|ikke (?:\w+ )?(?:yderligere|flere|andre)) (?:\w+ )?(?:behandlings|genoptrænings|trænings)mulighed\w*|"
+    r"ingen behandling kan|"
     r"behandlingsmulighederne er udtømt|udtømt(?:e)? (?:alle )?behandling|al (?:relevant )?behandling er (?:forsøgt|"
     r"afprøvet|udtømt|prøvet)|ikke (?:kan )?forvente\w* (?:nogen |yderligere |væsentlig )?bedring|ingen udsigt til bedring|"
     r"forvente\w* ingen (?:yderligere |væsentlig )?bedring|"
@@ -1457,7 +1460,7 @@ _NO_TREATMENT = re.compile(
     re.IGNORECASE,
 )
 _PERMANENT = re.compile(
-    r"\b(?:kronisk\w*|varig\w*|permanent\w*|fremadskridende|progredierende|progressiv\w*|"
+    r"\b(?:kronisk\w*|varig\w*|permanent\w*|fremadskridende|progredierende|progressiv\w*|stationær\w*|"
     r"uhelbredelig\w*|forværres|irreversib\w*|terminal\w*)",
     re.IGNORECASE,
 )
@@ -1513,7 +1516,7 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
         r.set("treatment_options", False, m.group(0), override=True)
         if p := _PERMANENT.search(s):
             r.set("no_improvement_possible", True, quote(m.group(0), p.group(0)))
-        elif re.search(r"bedring|bedre|forbedre", m.group(0), re.IGNORECASE):
+        elif re.search(r"bedring|bedre|forbedre", s[m.start() : m.end() + 60], re.IGNORECASE):
             # "der kan ikke forventes yderligere bedring": no improvement is possible, said outright
             r.set("no_improvement_possible", True, m.group(0))
     elif (p := _PERMANENT.search(s)) and r.facts.get("treatment_options") is False:

@@ -108,6 +108,13 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
         subject = c.subject
         if subject == "citizen" and first_person != "citizen" and re.match(r"(?i)\s*(?:jeg|vi)\b", c.text):
             subject = first_person
+        if (
+            not c.own_subject
+            and _TEAM_VERB.search(c.text)
+            and re.match(r"(?i)\s*(?:og|men)?\s*(?:indstill|anbefal)", c.text)
+            and any(p.subject == "team" and p.own_subject for p in parts[:i] if p.sentence == c.sentence)
+        ):
+            subject = "team"  # "Teamet var enigt i, at ..., og indstillede til et ressourceforløb"
         if subject == "team":
             # the team's view may sit in the "at"-clause after its verb ("teamet sagde, at hun
             # skulle have et ressourceforløb"); "sagde" is a recommendation only with a modal

@@ -57,7 +57,7 @@ from rules.development import development_perspective, disability_pension_path
 from rules.duration import duration
 from rules.efforts import health_coordinator, health_coordinator_decision, jobformidler, rehabilitation_team
 from rules.facts import DECISIONS, Facts
-from rules.information import case_information
+from rules.information import case_information, team_recommendation
 from rules.pension import pension_age_rule, six_years_before_pension
 from rules.reform import new_course_after_reform
 from rules.repeat import repeated_courses
@@ -72,6 +72,7 @@ RULES = {
     "repeated_courses": repeated_courses,
     "six_years_before_pension": six_years_before_pension,
     "case_information": case_information,
+    "team_recommendation": team_recommendation,
     "development_perspective": development_perspective,
     "disability_pension_path": disability_pension_path,
     "target_group": target_group,
@@ -173,10 +174,18 @@ def _information_step(R: dict[str, RuleResult]) -> Step:
 
 
 def _course_conditions(R: dict[str, RuleResult], unmet: str) -> list[Step]:
-    """The information behind the decision, then the conditions of LAB § 112 (perspective,
-    target group): insufficient information sends the case back; an unmet condition gives
+    """The team's recommendation and the information behind the decision, then the conditions
+    of LAB § 112 (perspective, target group): a missing recommendation or insufficient
+    information sends the case back; an unmet condition gives
     `unmet` (ændring of a grant, stadfæstelse of a refusal)."""
     return [
+        _from_rule(
+            "team_recommendation",
+            "Bygger afgørelsen på rehabiliteringsteamets indstilling?",
+            R["team_recommendation"],
+            False,
+            "hjemvisning",
+        ),
         _information_step(R),
         _from_rule(
             "development_perspective", "Er der et udviklingsperspektiv?", R["development_perspective"], False, unmet

@@ -63,6 +63,8 @@ Oplysningsgrundlaget / case information (LAB §§ 43-44; PM 24-20)
   lae265_current     Der foreligger en aktuel lægeattest (LÆ 265).
   preparatory_part_current  Rehabiliteringsplanens forberedende del er udarbejdet og opdateret.
   specialist_info_missing  Speciallægelige/andre helbredsoplysninger, der kan have betydning, mangler.
+  team_treated       Sagen er forelagt rehabiliteringsteamet, før kommunen traf afgørelsen om
+                     forløbet (Praksisnotat 2022, afsnit Rehabiliteringsteam og -plan; BIF 2020-06-10).
   defect_immaterial  En mangel ved oplysningsgrundlaget har ikke haft betydning (samme oplysninger
                      indgik, eller de er tilvejebragt under klagesagen).
 Indsatsen / efforts (LAB § 113, stk. 2-3; § 113 a)
@@ -142,6 +144,7 @@ class Facts:
     preparatory_part_current: bool | None = None
     specialist_info_missing: bool | None = None
     defect_immaterial: bool | None = None
+    team_treated: bool | None = None
     # efforts
     months_without_offer: float | None = None
     special_reasons_against_team: bool | None = None

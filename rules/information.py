@@ -13,6 +13,12 @@ konkret, om manglen har haft betydning (har kommunen inddraget de samme oplysnin
 de samme konklusioner, er manglen uden betydning). Mangler andre helbredsoplysninger, der
 kan have væsentlig betydning for resultatet (fx fra psykiatrien), er sagen heller ikke
 tilstrækkeligt oplyst. Følgen er hjemvisning.
+
+Praksisnotat 2022, afsnit Rehabiliteringsteam og -plan: "Kommunen træffer afgørelse i sagen
+på baggrund af rehabiliteringsteamets indstilling." BIF 2020-06-10: kommunen skal kun
+forelægge sagen for rehabiliteringsteamet, når der er noget, der taler for, at borgeren er i
+målgruppen. A decision on a course taken without the team's recommendation lacks its basis,
+and Ankestyrelsen cannot give the recommendation itself: hjemvisning.
 """
 
 from __future__ import annotations
@@ -22,6 +28,16 @@ from rules.logic import all_of, any_of, fact
 from rules.result import Ctx, RuleResult
 
 RULE = "case_information"
+TEAM_RULE = "team_recommendation"
+
+# facts that speak for the target group (LAB § 112, stk. 1): any of them makes forelæggelse due
+_TARGET_SIGNS = (
+    "complex_problems",
+    "interdisciplinary_need",
+    "long_public_support",
+    "participated_without_progress",
+    "needs_long_effort",
+)
 
 
 def case_information(facts: Facts) -> RuleResult:
@@ -77,3 +93,57 @@ def case_information(facts: Facts) -> RuleResult:
             + ". Manglen kan have haft betydning for afgørelsen (PM 24-20).",
         )
     return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen er tilstrækkeligt oplyst.", missing=res.missing)
+
+
+def team_recommendation(facts: Facts) -> RuleResult:
+    """value True ⇔ the decision on the course rests on the rehabiliteringsteam's recommendation,
+    or it refuses a course where nothing spoke for the target group, so no recommendation was
+    due; False ⇔ it was taken without one that was due (→ hjemvisning). Unknown when
+    `team_treated` is: a case narrative that says nothing of it presumes the team treated the
+    case (see `assistant.language.presume`), so the rules core itself assumes nothing."""
+    ctx = Ctx(TEAM_RULE, facts)
+    treated = fact("team_treated", ctx.fact("team_treated"))
+    ctx.cite("Praksisnotat 2022, afsnit Rehabiliteringsteam og -plan")
+    if treated.true:
+        return ctx.result(True, "forelagt", "Afgørelsen bygger på rehabiliteringsteamets indstilling.", relevant=False)
+    refusal = ctx.fact("decision") == "afslag"
+    if refusal:
+        ctx.cite("BIF 2020-06-10")
+        signs = [fact(n, ctx.fact(n)) for n in _TARGET_SIGNS]
+        due = any_of(*signs)
+        ctx.derived("noget_taler_for_maalgruppen", due, "oplysninger, der taler for målgruppen", ["BIF 2020-06-10"])
+        if due.false:
+            return ctx.result(
+                True,
+                "ikke_noedvendig",
+                "Intet taler for, at borgeren er i målgruppen, så kommunen skulle ikke forelægge sagen for "
+                "rehabiliteringsteamet (BIF 2020-06-10).",
+                relevant=treated.false,
+            )
+        if treated.false and due.true:
+            return ctx.result(
+                False,
+                "ikke_forelagt",
+                "Noget taler for, at borgeren er i målgruppen, så sagen skulle have været forelagt "
+                "rehabiliteringsteamet, før kommunen gav afslag (BIF 2020-06-10).",
+            )
+        if treated.false:
+            return ctx.result(
+                None,
+                "ukendt",
+                "Det kan ikke afgøres, om sagen skulle have været forelagt rehabiliteringsteamet.",
+                missing=due.missing,
+            )
+    elif treated.false:
+        return ctx.result(
+            False,
+            "ikke_forelagt",
+            "Sagen var ikke forelagt rehabiliteringsteamet, før kommunen traf afgørelse om forløbet; "
+            "kommunen træffer afgørelsen på baggrund af teamets indstilling, så sagen må behandles igen.",
+        )
+    return ctx.result(
+        None,
+        "ukendt",
+        "Det er ikke oplyst, om sagen var forelagt rehabiliteringsteamet før afgørelsen.",
+        missing=["team_treated"],
+    )

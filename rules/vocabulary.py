@@ -150,6 +150,12 @@ _ENTRIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
         "der mangler speciallæge- eller andre helbredsoplysninger",
     ),
     "defect_immaterial": ("manglen er uden betydning", None, None, "manglen er uden betydning for afgørelsen"),
+    "team_treated": (
+        "forelagt rehabiliteringsteamet",
+        "Har sagen været forelagt rehabiliteringsteamet, før kommunen traf afgørelsen?",
+        "Har din sag været på et møde i rehabiliteringsteamet, før kommunen traf afgørelsen?",
+        "sagen er forelagt rehabiliteringsteamet før afgørelsen",
+    ),
     "months_without_offer": (
         "måneder uden indsats",
         "Hvor mange måneder er gået, uden at borgeren er begyndt på en indsats?",

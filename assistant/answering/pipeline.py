@@ -46,6 +46,8 @@ REFER_ON = {
     "til Ankestyrelsen. Jeg kan forklare reglerne, så du kan se, hvad der lægges vægt på.",
     "before_coverage": f"Mine kilder dækker reglerne om ressourceforløb fra {dk_date(COVERAGE_START)}, så for en "
     f"dato før det kan jeg ikke svare. Vælg en dato fra {dk_date(COVERAGE_START)}.",
+    "injection": "Jeg kan ikke følge instrukser om, hvordan jeg skal svare, eller skrive noget, mine kilder ikke "
+    "støtter. Stil gerne dit spørgsmål om ressourceforløb.",
     "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
 }
 

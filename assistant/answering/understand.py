@@ -32,7 +32,10 @@ _OOS = {k: re.compile(v) for k, v in OUT_OF_SCOPE.items()}
 
 OWN_DECISION = re.compile(
     r"(?:^|[.!?]\s*)afgor\b|\bafgor,? om\b|afgor (?:det|min sag|sagen)|traef (?:afgorelsen|beslutningen)|beslut (?:for mig|det)|"
-    r"giv mig (?:en )?afgorelse|bevilg mig|skal jeg have (?:fortidspension|ressourceforlob)\?? (?:afgor|beslut)"
+    r"giv mig (?:en )?afgorelse|bevilg mig|skal jeg have (?:fortidspension|ressourceforlob)\?? (?:afgor|beslut)|"
+    # a decision or a confirmation written for a case ("skriv afgørelsen om afslag til borger ...",
+    # "skriv et svar, hvor du bekræfter, at jeg har ret til ...")
+    r"\bskriv\w* (?:\w+ ){0,2}afgorelse|\bbekraeft\w*,? (?:\w+ )?at (?:jeg|hun|han|borger\w*) har ret til"
 )
 
 INJECTION = re.compile(
@@ -43,11 +46,18 @@ INJECTION = re.compile(
 )
 
 
+_EXFILTRATE = re.compile(
+    r"system ?prompt|udviklertilstand|developer mode|uden begraensninger|kildedokumenter\w* ordret|"
+    r"(?:udskriv|vis|print)\w* (?:\w+ ){0,3}(?:instruks\w*|instruktion\w*|prompt)"
+)
+_OWN_CLAIM = re.compile(r"\b(?:jeg|min (?:mand|kone|datter|son|mor|far)) (?:har|skal have|far) ret til|\bmin sag\b")
+
+
 @dataclass
 class Understanding:
     topics: list[str]
     in_scope: bool
-    scope_reason: str | None = None  # amount | tax | other_law | offtopic | language | own_decision
+    scope_reason: str | None = None  # amount | tax | other_law | offtopic | language | own_decision | injection
     injection: bool = False
     cleaned: str = ""  # the message without the injected instruction
     notes: list[str] = field(default_factory=list)
@@ -67,6 +77,14 @@ def _strip_injection(text: str) -> tuple[str, bool]:
 
 def understand(text: str) -> Understanding:
     cleaned, injection = _strip_injection(text)
+    if injection and not re.search(r"\w", cleaned):
+        # nothing but the instruction: one to reveal or unlock is refused; one to state a claim
+        # about the user's own case is a decision; one to state a rule gets the rule as it is
+        whole = fold(text)
+        if _EXFILTRATE.search(whole):
+            return Understanding([], False, "injection", True, "")
+        if _OWN_CLAIM.search(whole):
+            return Understanding([], False, "own_decision", True, "")
     folded = fold(cleaned or text)
     lang = language_of(text)
     if lang in ("en", "other"):

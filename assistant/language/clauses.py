@@ -36,7 +36,7 @@ _SUBJECTS: list[tuple[Subject, str]] = [
     (
         "citizen",
         r"borger\w*|bgr\b|hun\b|han\b|jeg\b|personen|klager\w*|kvinden|manden|den unge|min datter|min søn|"
-        r"min mand|min kone|min hustru|min mor|min far|min klient|klienten|ansøger\w*",
+        r"min mand|min kone|min hustru|min mor|min far|min klient|vores klient|klienten|vores medlem|ansøger\w*",
     ),
 ]
 _SUBJECT_RE = [(who, re.compile(rf"(?<![\w-])(?:{rx})", re.IGNORECASE)) for who, rx in _SUBJECTS]
@@ -46,11 +46,20 @@ _BREAK = re.compile(
     r"\s*[;:()\[\]–—]\s*|\s+-\s+|,\s+(?=(?:men|og|da|fordi|idet|selvom|selv om|så|hvorfor|hvilket|mens|"
     r"eftersom|hvorefter|derfor)\b)|\s+(?=(?:men|fordi|idet|selvom|eftersom|hvorimod|hvor|hvorved|hvorefter)\b)|"
     r"\s+(?=og\s+(?:hun|han|jeg|borger\w*|kommunen|jobcent\w*|rehabiliteringsteam\w*|teamet|vi|de|lægen|ikke|aldrig)\b)|"
+    # a second verb phrase of the same subject, which may carry its own negation ("har ikke
+    # ønsket et nyt forløb og har på intet tidspunkt sagt, at ...")
+    r"\s+(?=og\s+(?:har|havde|er|var|vil|ville|kan|kunne|skal|skulle|siger|sagde|ønsker|ønskede)\s)|"
     r"\s+(?=at\s+(?:kommunen|jobcent\w*|hun|han|jeg|borger\w*|de|vi|man|rehabiliteringsteam\w*|teamet|lægen|"
     r"psykiater\w*|det|der)\b)|,\s+",
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(0-9])|\n+")
+# a stop before a lower-case word ends a sentence too, after a word that is no abbreviation
+# ("jeg har aldrig været i praktik. jeg har ikke lyst til et forløb mere")
+LOWER_END = re.compile(r"\b([a-zæøå]{3,}\)?)[.!?]\s+(?=[a-zæøå])")
+ABBREVIATIONS = frozenset(
+    ["eks", "osv", "evt", "inkl", "ekskl", "mht", "ifm", "jvf", "vedr", "pkt", "stk", "tlf", "ang"]
+)
 
 # A verb of saying or deciding that introduces an "at"-clause: what follows is what was said
 # ("har ikke tilkendegivet, at ...", "kommunen skrev, at ...", "det er ikke rigtigt, at ...").
@@ -111,7 +120,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))
-    return spans
+    out = []
+    for a, b in spans:
+        at = a
+        for m in LOWER_END.finditer(text, a, b):
+            if m.group(1).rstrip(")") not in ABBREVIATIONS:
+                out.append((at, m.end(1) + 1))
+                at = m.end()
+        out.append((at, b))
+    return out
 
 
 def clauses(text: str) -> list[Clause]:

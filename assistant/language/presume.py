@@ -20,6 +20,7 @@ SILENT: list[tuple[str, Any, str]] = [
     ("lae265_current", True, "ingen mangel ved LÆ 265 nævnt"),
     ("preparatory_part_current", True, "ingen mangel ved den forberedende del nævnt"),
     ("specialist_info_missing", False, "ingen manglende specialistoplysninger nævnt"),
+    ("team_treated", True, "intet nævnt om en afgørelse uden rehabiliteringsteamet"),
     ("previous_courses", 0, "intet tidligere forløb nævnt"),
     ("complaint_only_duration", False, "klagen angår ikke kun længden"),
     ("duration_contested", False, "varigheden er ikke nævnt som omstridt"),

@@ -15,6 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from assistant.language.clauses import ABBREVIATIONS as _ABBREVIATIONS
+from assistant.language.clauses import LOWER_END as _LOWER_END
 from assistant.language.clauses import REPORTING, Subject
 from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
@@ -85,10 +87,6 @@ def strip_conclusions(text: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(])|\n+")
-_LOWER_END = re.compile(r"\b([a-zæøå]{3,}\)?)[.!?]\s+(?=[a-zæøå])")
-_ABBREVIATIONS = frozenset(
-    ["eks", "osv", "evt", "inkl", "ekskl", "mht", "ifm", "jvf", "vedr", "pkt", "stk", "tlf", "ang"]
-)
 
 
 def sentences(text: str) -> list[str]:
@@ -169,9 +167,10 @@ def _date_at(m: re.Match, i: int) -> dt.date | None:
 
 
 def _age(r: _Reader, s: str) -> None:
-    if m := re.search(r"\b(?:over|ældre end)\s+(\d{2})\s*år", s, re.IGNORECASE):
+    # "var under 40 år under sit første forløb": the age then, not now
+    if (m := re.search(r"\b(?:over|ældre end)\s+(\d{2})\s*år", s, re.IGNORECASE)) and not _PAST_AFTER.match(s, m.end()):
         r.set("age_over", int(m.group(1)), m.group(0))
-    if m := re.search(r"\bunder\s+(\d{2})\s*år", s, re.IGNORECASE):
+    if (m := re.search(r"\bunder\s+(\d{2})\s*år", s, re.IGNORECASE)) and not _PAST_AFTER.match(s, m.end()):
         r.set("age_under", int(m.group(1)), m.group(0))
     patterns = [
         r"\b(?:er|var|blev|fyldt|fyldte)\s+(?:nu\s+|faktisk\s+|kun\s+)?(\d{2})(?:\s*år\b|\s*,|\s*\.|\s+og\b|$)",
@@ -205,6 +204,11 @@ def _age(r: _Reader, s: str) -> None:
                 return
 
 
+_PAST_AFTER = re.compile(
+    r"\s*(?:gammel\s+)?,?\s*(?:under|ved|i|før|da|inden)\s+(?:starten af\s+|start(?:en)? på\s+)?(?:sit|sine|hendes|hans|mit|det|de)\s+"
+    r"(?:\w+\s+){0,2}?(?:ressource)?forløb|\s*(?:gammel\s+)?,?\s*(?:dengang|i sin tid|da (?:hun|han|jeg) (?:startede|begyndte))",
+    re.IGNORECASE,
+)
 _PAST_AGE = re.compile(
     r"\bsom\s+(?:\S+\s+)?$|"
     r"\b(?:dengang|da (?:hun|han|jeg|borger\w*|personen) (?:var|blev|fik|startede|begyndte)|"
@@ -513,6 +517,44 @@ def _information(r: _Reader, s: str) -> None:
         r.set("defect_immaterial", True, m.group(0), override=True)
 
 
+# the case was decided without the rehabiliteringsteam ("sagen har ikke været forelagt
+# rehabiliteringsteamet", "uden at forelægge sagen for teamet"); "igen" is the new forelæggelse
+# within a running course (LAB § 113, stk. 2), another rule
+_TEAM = r"(?:rehabiliteringsteam\w*|teamet)"
+_NOT_TREATED = re.compile(
+    rf"\b(?:ikke|aldrig)\s+(?:\w+\s+){{0,4}}?(?:været\s+|blevet\s+)?(?:forelagt|behandlet|drøftet)\s+(?:for\s+|i\s+|på\s+)?{_TEAM}|"
+    rf"\buden\s+(?:at\s+)?(?:forelægge|forelæggelse|at have forelagt|behandling)\s+(?:\w+\s+){{0,2}}?(?:for\s+|i\s+)?{_TEAM}|"
+    rf"\buden om\s+{_TEAM}|\b{_TEAM}\s+(?:har\s+)?(?:aldrig|ikke)\s+(?:\w+\s+)?(?:behandlet|set|drøftet)\s+sagen",
+    re.IGNORECASE,
+)
+
+
+def _team_treated(r: _Reader, s: str) -> None:
+    if (m := _NOT_TREATED.search(s)) and not re.search(r"\bigen\b|\bpå ny\b|genforelæg", s, re.IGNORECASE):
+        r.set("team_treated", False, m.group(0))
+
+
+# the municipality decided as the team recommended ("kommunen traf afgørelse herom", "fulgte
+# indstillingen", "og kommunen har fulgt det")
+_FOLLOWED = re.compile(
+    r"\b(?:traf|har truffet|truffet)\s+afgørelse\s+(?:herom|om dette|i overensstemmelse (?:hermed|med (?:\w+\s+)?indstillingen))|"
+    r"\b(?:fulgte|har fulgt|følger|fulgt)\s+(?:\w+\s+)?(?:indstillingen|anbefalingen|det|den|teamet|teamets\s+\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def _followed_recommendation(r: _Reader, spans: list[str]) -> None:
+    """A decision read from the recommendation it follows, when no clause states it: a
+    recommended course is granted; another recommendation followed refuses the course."""
+    if "decision" in r.facts or "team_recommended" not in r.facts:
+        return
+    for s in spans:
+        if (m := _FOLLOWED.search(s)) and re.search(r"\b(?:kommunen|jobcent\w*|vi)\b", s, re.IGNORECASE):
+            kind = "bevilget" if r.facts["team_recommended"] else "afslag"
+            r.set("decision", kind, quote(r.words("team_recommended"), m.group(0)), confidence=0.8)
+            return
+
+
 def _talk(r: _Reader, s: str) -> None:
     """The talk with the sundhedskoordinator and the offer it is about (LAB § 113, stk. 3)."""
     if m := _TALK_REFUSED.search(s):
@@ -611,6 +653,15 @@ _RESTORE = [
     (r"\bpraksisnotat", "praksisnotat"),
     # a caseworker's abbreviations
     (r"\bRF\b", "ressourceforløb"),
+    (r"\bforb\.\s*del", "forberedende del"),
+    (r"\bopd\.", "opdateret"),
+    (r"\bindh\.", "indhentet"),
+    (r"\brehab\.\s*team\w*|\brehab-team\w*|\bRT\b", "rehabiliteringsteamet"),
+    (r"\brehab\.\s*møde", "mødet i rehabiliteringsteamet"),
+    (r"\bsundhedskoord\.", "sundhedskoordinatoren"),
+    (r"\bkontanthj\.", "kontanthjælp"),
+    (r"\bdiagn\.", "diagnosticeret"),
+    (r"\bift\.", "i forhold til"),
     (r"\bbev\.", "bevilget"),
     (r"\bafg\.", "afgørelse"),
     (r"\bindst\.", "indstillede"),
@@ -788,16 +839,22 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
         _dates(r, s)
     _decision(r, body, on)
     _stances(r, body, first_person, conflicts)
+    _followed_recommendation(r, spans)
     _history(r, body, on)
     for s in spans:  # second pass: some readings depend on the decision found above
         _wish_from_complaint(r, s)
         _perspective(r, s)
         _information(r, s)
+        if r.facts.get("decision") in ("bevilget", "forlænget", "afslag"):
+            _team_treated(r, s)
         _offers(r, s)
         if r.facts.get("decision") == "afslag_sundhedskoordinator":
             _talk(r, s)
         _target_group(r, s)
         _findings(r, s, on)
+    if "team_recommended" in r.facts and r.facts.get("decision") in ("bevilget", "forlænget", "afslag"):
+        # the team gave a recommendation, so it did treat the case ("ikke forelagt" is of something else)
+        r.set("team_treated", True, r.words("team_recommended"), override=True)
     # problems may be listed over several sentences; the first mention of each is quoted
     first: dict[str, str] = {}
     for m in re.finditer(_PROBLEMS, body, re.IGNORECASE):
@@ -1052,8 +1109,8 @@ def _history(r: _Reader, body: str, on: dt.date | None) -> None:
 
 _NEVER_BEFORE = re.compile(
     r"\b(?:aldrig|ikke)\s+(?:før\s+|tidligere\s+)?(?:har\s+|har været\s+|været\s+)?(?:været\s+i|haft|deltaget\s+i|fået)\s+"
-    r"(?:et\s+|noget\s+)?ressourceforløb(?!\w)(?:\s+før)?|(?:det er|er) (?:\w+ )?første (?:ressource)?forløb|"
-    r"aldrig (?:før )?(?:været|deltaget) i (?:et )?ressourceforløb",
+    r"(?:et\s+|noget\s+)?ressourceforløb(?!\w)(?:\s+før)?|\b(?:det er|er) (?:\w+ )?første (?:ressource)?forløb|"
+    r"\baldrig (?:før )?(?:været|deltaget) i (?:et )?ressourceforløb",
     re.IGNORECASE,
 )
 
@@ -1067,14 +1124,19 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:ressource)?forløbet (?:fortsætter|skal fortsætte|fastholdes)|fastholder (?:ressource)?forløbet|"
             r"afslag på at (?:afslutte|stoppe|afbryde|ophøre|ophæve) (?:\w+ )?(?:ressource)?forløbet|"
-            r"(?:skal|må) fortsætte i (?:sit |dit |mit |hendes |hans )?(?:ressource)?forløb\w*)",
+            r"(?:skal|må) fortsætte i (?:sit |dit |mit |hendes |hans )?(?:ressource)?forløb\w*|"
+            r"ressourceforløb (?:fortsætter|fastholdes)|"
+            r"anmodning\w* om (?:at )?(?:afslutning|afslutte|stoppe|ophør|afbryde|afbrydelse)\w*[^.;]{0,25}?afslå\w*|"
+            r"afslag på (?:\w+ )?anmodning\w* om (?:at )?(?:afslutning|afslutte|stoppe|ophør|afbryde|afbrydelse))",
             re.IGNORECASE,
         ),
     ),
     (
         "afslag",
         re.compile(
-            r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|ikke (?:at )?bevilge|"
+            r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|siger nej\b|sagde nej\b|sagt nej\b|(?:fik|fået|får) nej\b|"
+            r"(?:blev|bliver) (?:et |til et )?nej\b|ikke (?:er|var) i målgruppen|"
+            r"ikke (?:at )?bevilge|"
             r"ikke (?:vil|ville) (?:give|bevilge)|(?:vil|ville) ikke (?:give|bevilge)|kan ikke få|ikke kan få|ikke kunne få|ikke er berettiget|"
             r"ikke (?:fik|fået|får) (?:et |noget )?(?:ressource)?forløb|"
             r"(?:ressource)?forløb\w* (?:\w+ )?(?:derfor )?ikke (?:er )?nødvendigt|ikke (?:længere )?(?:kan )?bevilges)",
@@ -1098,8 +1160,10 @@ _DECISION_VERBS: list[tuple[str, re.Pattern[str]]] = [
             r"sat i gang|sendt i|sat (?:\w+ )?i (?:et )?(?:nyt )?(?:ressource)?forløb|sætte\w* (?:\w+ )?i (?:et )?(?:nyt )?"
             r"(?:ressource)?forløb|have (?:mig|hende|ham|borger\w*) i (?:et )?(?:nyt )?(?:ressource)?forløb|"
             r"skal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?(?:ressource)?forløb|pålagt|pålægge\w*|"
+            r"skal i (?:et )?(?:andet|tredje|fjerde|femte)\b|"
             r"afgørelse\w*[^;]{0,30}?(?::|\(|\ber\b|\bvar\b|lyder på|lød på)\s*[\"»]?(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
             r"\bblev til (?:et )?(?:nyt |andet )?(?:ressource)?forløb\b|"
+            r"\bbevilling\w* af (?:et )?(?:nyt |andet )?(?:[\w½]+-årigt )?ressourceforløb\b(?!sydelse)|"
             r"\b(?:brev|afgørelse)\w*[^;:]{0,50}:\s*(?:et\s+)?(?:nyt\s+)?ressourceforløb\b(?!sydelse)|"
             r"\btraf\b[^;]{0,40}?afgørelse om (?:et |en )?(?:nyt |andet )?ressourceforløb\b(?!sydelse)|"
             r"\bafgørelse\w*\b[^;]{0,40}?\bom (?:et |en )?(?:nyt |andet )?(?:[\w½]+-årigt |\d+-årigt )?(?:ressource)?forløb\b"
@@ -1144,7 +1208,8 @@ _EFFORT_TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("afslag_rehabiliteringsteam", re.compile(r"rehabiliteringsteam\w*|forelæg\w*|teamet|\brehab\b", re.IGNORECASE)),
 ]
 _REFUSAL = re.compile(
-    r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
+    r"\b(?:afslag|afslå\w*|afslog|afvis\w*|afviste|nægte\w*|(?:blev|bliver) (?:et |til et )?nej\b|"
+    r"bliver ikke til (?:en |et |noget )?|ikke (?:er )?nødvendigt|ikke (?:er )?behov|"
     r"ikke (?:vil|ville)|vil ikke|ville ikke|ikke (?:har|havde) ret|ikke ret til|ikke (?:at )?forelægge|"
     r"ikke kan få|kan ikke få|ikke får|ikke må få|ikke opfyldt|"
     r"siger nej|sagde nej|sagt nej|ikke imødekom\w*|ikke (?:af)?holdes|ikke gives|ikke bevilges|tildeles ikke|"
@@ -1210,7 +1275,7 @@ _GRANTED_LENGTH = re.compile(
     rf"\b{_NUM}[ -]år(?:igt|s)\s+(?:ressource)?forløb|"
     rf"\bafgørelse\w*\s+(?:af\s+|fra\s+)?[\d./-]+\s*[,:(]\s*{_LEN}\b|"
     rf"\b{_LEN}\s+frem\b|"
-    rf"\b{_LEN}\s+(?:fra|med start|med virkning fra)\s+(?:den\s+)?(?:\d{{1,2}}\.|(?:{'|'.join(MONTHS)})\b)",
+    rf"\b{_LEN}\s+(?:fra|med start|med virkning fra)\s+(?:den\s+)?(?:\d{{1,2}}[./]|(?:{'|'.join(MONTHS)})\b)",
     re.IGNORECASE,
 )
 # the granted length said of the course named just before ("Det er på 4 år!")
@@ -1220,7 +1285,7 @@ _LENGTH_ANAPHOR = re.compile(
 )
 _RECEIVED = re.compile(
     r"\b(?:er|blev|bliver|er blevet|var blevet|har fået|fik|får|har modtaget|modtog)\s+(?:[\w.]+\s+){0,5}?"
-    r"(?:bevilget|henvist|visiteret|tilkendt|afslag|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|afgørelse\w*|"
+    r"(?:bevilget|henvist|visiteret|tilkendt|afslag|nej\b|stoppet|forlænget|sendt|sat|placeret|pålagt|tilbudt|givet|brev|afgørelse\w*|"
     r"(?:et |mit |sit )?(?:nyt )?(?:ressource)?forløb)|\bskal (?:deltage |starte |begynde )?i (?:et )?(?:nyt )?"
     r"(?:ressource)?forløb|(?:mit|sit|hendes|hans) (?:\w+ )?(?:ressource)?forløb (?:stopper|slutter|ophører)",
     re.IGNORECASE,
@@ -1304,6 +1369,11 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
             and (
                 re.search(r"sundhedskoordinator", sent, re.IGNORECASE)
                 or re.search(r"sundhedskoordinator", previous, re.I)
+                # "til samtalen har været": the talk the text asked for earlier
+                or (
+                    re.search(r"\bsamtale", sent, re.I)
+                    and any(re.search(r"sundhedskoordinator", x, re.I) for x in spans)
+                )
             )
         ):
             found.append((rank + 1, "afslag_sundhedskoordinator", sent))
@@ -1355,8 +1425,8 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                     (parts[k - 1].subject == "municipality" and REPORTING.search(parts[k - 1].text) is not None)
                     or re.search(r"(?i)\b(?:der står|står der|der stod|stod der)\b", parts[k - 1].text) is not None
                     or re.search(
-                        r"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*)\b[^.]{0,40}\b(?:siger|skriver|står|lyder)\b",
-                        parts[k - 1].text,
+                        r"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*|svar\w*)\b(?:[^.]|\.(?=\d)){0,60}\b(?:siger|skriver|står|lyder)\b",
+                        " ".join(p.text for p in parts[:k]),  # "Brevet fra jobcentret, dateret ..., siger, at"
                     )
                     is not None
                 )
@@ -1461,7 +1531,7 @@ _NO_TREATMENT = re.compile(
 )
 _PERMANENT = re.compile(
     r"\b(?:kronisk\w*|varig\w*|permanent\w*|fremadskridende|progredierende|progressiv\w*|stationær\w*|"
-    r"uhelbredelig\w*|forværres|irreversib\w*|terminal\w*)",
+    r"uhelbredelig\w*|forværres|forværr\w*|blive værre|irreversib\w*|terminal\w*)",
     re.IGNORECASE,
 )
 _NOT_COMPLEX = re.compile(
@@ -1483,10 +1553,14 @@ _IMMATERIAL = re.compile(
     r"(?:angiver|anfører|oplyser|nævner) ikke,? hvilke (?:\w+ )?oplysninger|drøftet på mødet)",
     re.IGNORECASE,
 )
-_QUALITY_ONLY = re.compile(r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*", re.IGNORECASE)
+_QUALITY_ONLY = re.compile(
+    r"\bfor at (?:øge|forbedre|højne|styrke) (?:\w+ )?livskvalitet\w*|"
+    r"\b(?:intet|ikke noget|ingenting) (?:\w+ )?(?:med|at gøre med) (?:arbejde|job|beskæftigelse)\w*(?: at gøre)?",
+    re.IGNORECASE,
+)
 _LAE265_DATE = re.compile(rf"LÆ\s?265\W+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
 _PREP_OLD = re.compile(
-    r"(?:forberedende del\w*|rehabiliteringsplan\w*)[^.]{0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
+    r"(?:forberedende del\w*|rehabiliteringsplan\w*)(?:[^.]|\.(?=\d)){0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
     r"rettet)|er fra "
     r"(?:\w+\.? )?(?:19|20)\d\d)|(?:ikke|aldrig) (?:\w+ ){0,3}opdateret (?:\w+ ){0,3}forberedende del",
     re.IGNORECASE,
@@ -1525,7 +1599,9 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
         r.set("complex_problems", False, m.group(0), confidence=0.7)
     if m := _IMMATERIAL.search(s):
         r.set("defect_immaterial", True, m.group(0), confidence=0.7)
-    if (m := _QUALITY_ONLY.search(s)) and not re.search(r"praktik|job|arbejde|beskæftigelse", s, re.IGNORECASE):
+    if (m := _QUALITY_ONLY.search(s)) and not re.search(
+        r"praktik|job|arbejde|beskæftigelse", s[: m.start()] + s[m.end() :], re.IGNORECASE
+    ):
         r.set("only_quality_of_life", True, m.group(0), confidence=0.7)
     if (m := _LAE265_DATE.search(s)) and on is not None:
         point = _point(m.group(1), m.group(2), m.group(3), False)

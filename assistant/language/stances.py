@@ -149,7 +149,9 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
         after = c.text[verb.end() : verb.end() + 45] if verb else c.text
         if _OTHER_OBJECT.search(after) and not re.search(r"forløb|ressource", after, re.IGNORECASE):
             continue  # a wish for something else ("ønsker førtidspension", "bad om en ny sagsbehandler")
-        if re.match(r"(?i)\s*(?:om )?at (?:stoppe|afslutte|afbryde|slippe|komme ud)", after):
+        if re.match(r"(?i)\s*(?:om )?at (?:stoppe|afslutte|afbryde|slippe|komme ud)", after) or re.match(
+            r"(?i)\s*(?:\w+\s+){0,2}(?:afsluttet|stoppet|afbrudt|ophævet|bragt til ophør)\b", after
+        ):
             value = not value  # "har ikke bedt om at stoppe": a wish to end the course, negated
         if not _COURSE.search(c.text) and not re.search(r"\bnej\b|\bja\b", c.text, re.IGNORECASE):
             confidence = min(confidence, 0.6)  # a stance without its object: the course is the topic

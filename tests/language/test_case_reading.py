@@ -211,3 +211,38 @@ def test_an_offer_to_go_on_before_the_talk_is_a_decision_on_the_talk():
         "fortsætte i praktikken, til samtalen har været."
     )
     assert f["decision"] == "afslag_sundhedskoordinator"
+
+
+def test_a_case_decided_without_the_team():
+    f = facts(
+        "Kommunen bevilgede den 20. marts 2023 et ressourceforløb på 2 år. Sagen blev aldrig forelagt "
+        "rehabiliteringsteamet."
+    )
+    assert f["team_treated"] is False
+    again = facts(
+        "Kommunen bevilgede den 20. marts 2023 et ressourceforløb på 2 år. Efter 8 måneder er sagen ikke "
+        "forelagt rehabiliteringsteamet igen."
+    )
+    assert "team_treated" not in again, "'igen' is the new forelæggelse of LAB § 113, stk. 2"
+
+
+def test_a_decision_that_follows_the_teams_recommendation():
+    f = facts(
+        "Rehabiliteringsteamet indstillede den 1. marts 2023 til et ressourceforløb. Kommunen traf afgørelse "
+        "herom den 20. marts 2023."
+    )
+    assert f["decision"] == "bevilget"
+
+
+def test_an_age_then_is_not_the_age_now():
+    f = facts("Borger er født i 1975. Kommunen lagde vægt på, at hun var under 40 år under sit første forløb.")
+    assert "age_under" not in f
+
+
+def test_a_municipal_letter_reports_the_decision():
+    f = facts(
+        'Brevet fra jobcentret, dateret 20.03.2023, siger, at hun "visiteres til et nyt ressourceforløb på 2 år".'
+    )
+    assert f["decision"] == "bevilget" and f["granted_years"] == 2
+    g = facts("Jeg søgte om et ressourceforløb. Den 20/3-23 fik jeg svar, og det blev et nej.")
+    assert g["decision"] == "afslag"

@@ -68,3 +68,19 @@ def test_disagreeing_stances_are_a_conflict_unless_the_later_one_is_a_change_of_
     assert res.value is None and len(res.conflict) == 2
     later = resolve(read_stances("Først ville han ikke deltage, men nu vil han gerne deltage i forløbet."))
     assert later.value is True and not later.conflict
+
+
+def test_a_second_verb_phrase_keeps_its_own_negation():
+    from assistant.language.stances import read_stances
+
+    got = read_stances(
+        "Vores klient har ikke ønsket et nyt forløb og har på intet tidspunkt sagt, at han vil i et nyt forløb."
+    )
+    assert got and all(s.value is False for s in got)
+
+
+def test_lower_case_text_is_split_into_sentences():
+    from assistant.language.stances import read_stances
+
+    got = read_stances("jeg har aldrig været i praktik. jeg har ikke lyst til et forløb mere.")
+    assert [s.value for s in got] == [False]

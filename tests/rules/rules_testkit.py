@@ -30,6 +30,7 @@ OK_PROFILE = dict(
     lae265_current=True,
     preparatory_part_current=True,
     specialist_info_missing=False,
+    team_treated=True,
 )
 
 

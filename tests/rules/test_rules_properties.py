@@ -33,6 +33,7 @@ BOOLS = [
     "preparatory_part_current",
     "specialist_info_missing",
     "defect_immaterial",
+    "team_treated",
     "special_reasons_against_team",
     "offer_disregards_health",
     "jobformidler_guidance_given",

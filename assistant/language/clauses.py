@@ -56,8 +56,8 @@ _BREAK = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(0-9])|\n+")
 # a stop before a lower-case word ends a sentence too, after a word that is no abbreviation
 # ("jeg har aldrig været i praktik. jeg har ikke lyst til et forløb mere")
-LOWER_END = re.compile(r"\b([a-zæøå]{3,}\)?)[.!?]\s+(?=[a-zæøå])")
-ABBREVIATIONS = frozenset(
+_LOWER_END = re.compile(r"\b([a-zæøå]{3,}\)?)[.!?]\s+(?=[a-zæøå])")
+_ABBREVIATIONS = frozenset(
     ["eks", "osv", "evt", "inkl", "ekskl", "mht", "ifm", "jvf", "vedr", "pkt", "stk", "tlf", "ang"]
 )
 
@@ -120,14 +120,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))
-    out = []
-    for a, b in spans:
-        at = a
-        for m in LOWER_END.finditer(text, a, b):
-            if m.group(1).rstrip(")") not in ABBREVIATIONS:
-                out.append((at, m.end(1) + 1))
-                at = m.end()
-        out.append((at, b))
+    return [piece for a, b in spans for piece in lower_case_spans(text, a, b)]
+
+
+def lower_case_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """text[a:b] split at each stop before a lower-case word that does not end an abbreviation."""
+    out, at = [], a
+    for m in _LOWER_END.finditer(text, a, b):
+        if m.group(1).rstrip(")") not in _ABBREVIATIONS:
+            out.append((at, m.end(1) + 1))
+            at = m.end()
+    out.append((at, b))
     return out
 
 

@@ -15,9 +15,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from assistant.language.clauses import ABBREVIATIONS as _ABBREVIATIONS
-from assistant.language.clauses import LOWER_END as _LOWER_END
-from assistant.language.clauses import REPORTING, Subject
+from assistant.language.clauses import REPORTING, Subject, lower_case_spans
 from assistant.language.complaint import ComplaintReading, read_complaint
 from assistant.language.dates import MONTHS
 from assistant.language.letters import ASCII_WORD as _ASCII_WORD
@@ -86,6 +84,8 @@ def strip_conclusions(text: str) -> str:
     return _CONCLUSION_SENTENCES.sub("\n", rest)
 
 
+# a stretch of one sentence: any character but a stop, except the dots of a date ("03.22")
+_NO_STOP = r"(?:[^.]|\.(?=\d))"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"»(])|\n+")
 
 
@@ -93,14 +93,7 @@ def sentences(text: str) -> list[str]:
     """Split at a stop followed by a capital letter, so `3. april`, `bl.a.` and `stk. 2` stay
     whole; a text all in lower case also at a stop after a word that is no abbreviation
     ("hej lise. det er kenneth igen")."""
-    out = []
-    for piece in _SENTENCE_END.split(text):
-        at = 0
-        for m in _LOWER_END.finditer(piece):
-            if m.group(1).rstrip(")") not in _ABBREVIATIONS:
-                out.append(piece[at : m.end(1) + 1])
-                at = m.end()
-        out.append(piece[at:])
+    out = [piece[a:b] for piece in _SENTENCE_END.split(text) for a, b in lower_case_spans(piece, 0, len(piece))]
     return [s.strip() for s in out if s.strip()]
 
 
@@ -841,20 +834,22 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
     _stances(r, body, first_person, conflicts)
     _followed_recommendation(r, spans)
     _history(r, body, on)
+    # a decision made on the rehabiliteringsteam's recommendation (the second pass sets no decision)
+    on_recommendation = r.facts.get("decision") in ("bevilget", "forlænget", "afslag")
     for s in spans:  # second pass: some readings depend on the decision found above
         _wish_from_complaint(r, s)
         _perspective(r, s)
         _information(r, s)
-        if r.facts.get("decision") in ("bevilget", "forlænget", "afslag"):
+        if on_recommendation and "team_recommended" not in r.facts:
             _team_treated(r, s)
         _offers(r, s)
         if r.facts.get("decision") == "afslag_sundhedskoordinator":
             _talk(r, s)
         _target_group(r, s)
         _findings(r, s, on)
-    if "team_recommended" in r.facts and r.facts.get("decision") in ("bevilget", "forlænget", "afslag"):
-        # the team gave a recommendation, so it did treat the case ("ikke forelagt" is of something else)
-        r.set("team_treated", True, r.words("team_recommended"), override=True)
+    if on_recommendation and "team_recommended" in r.facts:
+        # the team gave a recommendation, so it did treat the case
+        r.set("team_treated", True, r.words("team_recommended"))
     # problems may be listed over several sentences; the first mention of each is quoted
     first: dict[str, str] = {}
     for m in re.finditer(_PROBLEMS, body, re.IGNORECASE):
@@ -1347,6 +1342,7 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
     from assistant.language.clauses import clauses
 
     spans = sentences(body)
+    talk_named = re.search(r"sundhedskoordinator", body, re.IGNORECASE) is not None
     found: list[tuple[int, str, str]] = []  # (rank, kind, words)
     for n, sent in enumerate(spans):
         dates = [d for d, _ in _dates_in(sent)]
@@ -1370,10 +1366,7 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                 re.search(r"sundhedskoordinator", sent, re.IGNORECASE)
                 or re.search(r"sundhedskoordinator", previous, re.I)
                 # "til samtalen har været": the talk the text asked for earlier
-                or (
-                    re.search(r"\bsamtale", sent, re.I)
-                    and any(re.search(r"sundhedskoordinator", x, re.I) for x in spans)
-                )
+                or (talk_named and re.search(r"\bsamtale", sent, re.I))
             )
         ):
             found.append((rank + 1, "afslag_sundhedskoordinator", sent))
@@ -1425,7 +1418,7 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                     (parts[k - 1].subject == "municipality" and REPORTING.search(parts[k - 1].text) is not None)
                     or re.search(r"(?i)\b(?:der står|står der|der stod|stod der)\b", parts[k - 1].text) is not None
                     or re.search(
-                        r"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*|svar\w*)\b(?:[^.]|\.(?=\d)){0,60}\b(?:siger|skriver|står|lyder)\b",
+                        rf"(?i)\b(?:brev\w*|afgørelse\w*|mail\w*|svar\w*)\b{_NO_STOP}{{0,60}}\b(?:siger|skriver|står|lyder)\b",
                         " ".join(p.text for p in parts[:k]),  # "Brevet fra jobcentret, dateret ..., siger, at"
                     )
                     is not None
@@ -1560,7 +1553,7 @@ _QUALITY_ONLY = re.compile(
 )
 _LAE265_DATE = re.compile(rf"LÆ\s?265\W+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
 _PREP_OLD = re.compile(
-    r"(?:forberedende del\w*|rehabiliteringsplan\w*)(?:[^.]|\.(?=\d)){0,80}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
+    rf"(?:forberedende del\w*|rehabiliteringsplan\w*){_NO_STOP}{{0,80}}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
     r"rettet)|er fra "
     r"(?:\w+\.? )?(?:19|20)\d\d)|(?:ikke|aldrig) (?:\w+ ){0,3}opdateret (?:\w+ ){0,3}forberedende del",
     re.IGNORECASE,

@@ -44,7 +44,8 @@ def new_course_after_reform(facts: Facts) -> RuleResult:
         return ctx.result(
             False,
             "nye_forloeb_afskaffet",
-            f"Fra {pv.valid_from} kan der ikke bevilges nye ressourceforløb ({pv.ref}){status}.",
+            f"Fra {'' if pv.unconfirmed else 'senest '}{pv.valid_from} kan der ikke bevilges nye ressourceforløb "
+            f"({pv.ref}){status}.",
             refs=[pv.ref],
         )
     ctx.note(

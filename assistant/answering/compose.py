@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from assistant.answering.model import Sentence, Support
 from assistant.corpus.refs import parse_ref
@@ -59,6 +59,7 @@ class Draft:
     rule_values: set[str] = field(default_factory=set)
     missing: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    role: Literal["lead", "condition", "quote"] = "condition"  # the plan role of what is said next
 
     @property
     def citizen(self) -> bool:
@@ -109,7 +110,7 @@ class Draft:
             self.rule_refs.setdefault(rule, set()).add(rule_ref or ref or "")
         if not support:
             return False
-        self.sentences.append(Sentence(text=text, support=support, claim=claim))
+        self.sentences.append(Sentence(text=text, support=support, claim=claim, role=self.role))
         return True
 
     def param(self, name: str) -> P.ParamValue:
@@ -134,45 +135,66 @@ def _norm(s: str) -> str:
 # Each takes the draft and the facts known (a dict in the rules' vocabulary).
 
 
-def reform_lead(d: Draft, facts: KnownFacts) -> None:
-    """After L 1750/2025: new courses cannot be granted; running ones continue."""
+def reform_lead(d: Draft, facts: KnownFacts, question: str = "") -> None:
+    """After L 1750/2025: new courses cannot be granted; running ones continue.
+
+    The date is hedged only inside the window between the two dates of entry into force;
+    after both, the result is certain and said plainly. A person already in a course is
+    told that it continues, not that new ones are abolished."""
     pv = d.param("new_courses_allowed")
     if pv.value is not False:
         return
     d.expected["new_courses_allowed"] = False
-    you = "du" if d.citizen else "nye borgere"
-    d.say(
-        f"Ressourceforløb kan ikke længere bevilges til {you}: ordningen er afskaffet for nye sager ved "
-        f"L 1750/2025 fra {dk_date(pv.valid_from)}.",
-        ref="L 1750/2025",
-        quote="ikke længere bevilges",
-        rule="param:new_courses_allowed",
-        rule_ref=pv.ref,
-    ) or d.say(
-        f"Ressourceforløb er afskaffet for nye borgere ved L 1750/2025 fra {dk_date(pv.valid_from)}.",
-        ref="L 1750/2025",
-        rule="param:new_courses_allowed",
-        rule_ref=pv.ref,
-    )
-    d.say(
-        "Datoen er ikke bekræftet mod selve lovteksten, så tjek den i loven eller hos kommunen.",
-        ref="L 1750/2025",
-        quote="ikke bekræftet",
-    )
-    d.say(
-        "Borgere, der allerede er i et ressourceforløb, fortsætter efter det tidligere gældende kapitel 19, "
-        "og reglerne nedenfor gælder derfor for igangværende forløb.",
-        ref="L 1750/2025",
-        quote="tidligere gældende kapitel 19",
-    )
+    you = "dig" if d.citizen else "nye borgere"
+    if facts.get("in_course") is True:
+        pass
+    elif pv.unconfirmed:
+        d.say(
+            f"Ressourceforløb kan ikke længere bevilges til {you}: ordningen er afskaffet for nye sager ved "
+            f"L 1750/2025 fra {dk_date(pv.valid_from)}.",
+            ref="L 1750/2025",
+            quote="afskaffer ressourceforløb for nye borgere",
+            rule="param:new_courses_allowed",
+            rule_ref=pv.ref,
+        )
+        d.say(
+            "Datoen er ikke bekræftet mod selve lovteksten, så tjek den i loven eller hos kommunen.",
+            ref="L 1750/2025",
+            quote="ikke bekræftet",
+        )
+    else:
+        d.say(
+            f"Der kan ikke bevilges nye ressourceforløb til {you}: ordningen er afskaffet ved L 1750/2025, "
+            f"og loven er trådt helt i kraft den {dk_date(pv.valid_from)}.",
+            ref="L 1750/2025",
+            quote="begge trin trådt i kraft",
+            rule="param:new_courses_allowed",
+            rule_ref=pv.ref,
+        )
+    if d.citizen:
+        text = "Er du allerede i et ressourceforløb, fortsætter det efter de tidligere regler (kapitel 19)."
+        if facts.get("in_course") is True:
+            text = "Et forløb, der allerede er i gang, fortsætter efter de tidligere regler (kapitel 19)."
+    else:
+        text = "Igangværende forløb fortsætter efter det tidligere gældende kapitel 19, som svaret bygger på."
+    d.say(text, ref="L 1750/2025", quote="tidligere gældende kapitel 19")
+    if re.search(r"forlæng|forlaeng|i forlængelse|nyt forløb|nyt forlob|et nyt|ny bevilling", question, re.I):
+        d.say(
+            "Om et igangværende forløb kan forlænges, er ikke bekræftet.",
+            ref="L 1750/2025",
+            quote="Om et igangværende forløb kan forlænges: ikke bekræftet",
+        )
 
 
 def status(d: Draft, facts: KnownFacts, question: str = "") -> None:
     """The 2025 reform: what it does, what is unconfirmed, and what the question asks about it."""
-    if P.value("new_courses_allowed", d.on).value is not False:
-        unit = d.unit("L 1750/2025", enacted=True)
-        if unit is None:
-            return
+    unit = d.unit("L 1750/2025", enacted=True)
+    if unit is None:
+        return
+    pv = P.value("new_courses_allowed", d.on)
+    asks_date = re.search(r"hvornår|hvilken dato|fra hvilken|hvilken dag|datoen", question, re.I)
+    if pv.value is not False or pv.unconfirmed or asks_date:
+        role, d.role = d.role, "lead"
         d.say(
             "Ressourceforløb afskaffes for nye borgere ved L 1750/2025, og ifølge en sekundær kilde kan nye "
             f"forløb ikke bevilges fra {dk_date(abolished_from())}; den dato er ikke bekræftet mod lovteksten.",
@@ -180,12 +202,11 @@ def status(d: Draft, facts: KnownFacts, question: str = "") -> None:
             quote="ikke bekræftet",
             enacted=True,
         )
+        d.role = role
         d.rule_values.update({str(abolished_from().day), str(abolished_from().year)})
     terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
-    unit = d.unit("L 1750/2025", enacted=True)
-    if unit is not None:
-        for sentence in top_sentences(unit, terms, 2):
-            d.say(f"Om reformen: {sentence}", ref="L 1750/2025", quote=sentence, enacted=True)
+    for sentence in top_sentences(unit, terms, 2, min_overlap=2):
+        d.say(sentence, ref="L 1750/2025", quote=sentence, enacted=True)
 
 
 def law_version(d: Draft) -> str:
@@ -649,26 +670,20 @@ def case_info(d: Draft, facts: KnownFacts) -> None:
 
 
 def complaint(d: Draft, facts: KnownFacts) -> None:
+    """Where and when to complain, in one sentence; what Ankestyrelsen can do, in another."""
     weeks = _num(P.value("complaint_deadline_weeks", d.on).value)
     d.say(
         (
-            f"Er du uenig i kommunens afgørelse, kan du klage inden {weeks} uger fra den dag, du fik afgørelsen."
+            f"Er du uenig i kommunens afgørelse, kan du klage inden {weeks} uger fra den dag, du fik den: klagen "
+            "sendes til kommunen, som genvurderer sagen, og fastholder kommunen afgørelsen, går klagen videre til "
+            "Ankestyrelsen."
             if d.citizen
-            else f"Borgeren kan klage over kommunens afgørelse inden {weeks} uger fra modtagelsen."
+            else f"Borgeren kan klage inden {weeks} uger fra modtagelsen: klagen sendes til kommunen, som genvurderer "
+            "sagen og sender den videre til Ankestyrelsen, hvis afgørelsen fastholdes."
         ),
         ref="RSL § 67",
         quote=f"Klagefristen er {weeks} uger",
-    )
-    d.say(
-        (
-            "Du sender klagen til kommunen, som genvurderer sagen; fastholder kommunen afgørelsen, sendes klagen "
-            "videre til Ankestyrelsen."
-            if d.citizen
-            else "Klagen sendes til kommunen, som genvurderer sagen og sender den videre til Ankestyrelsen, hvis "
-            "afgørelsen fastholdes."
-        ),
-        ref="RSL § 67",
-        quote="sender den klagen videre til Ankestyrelsen",
+        also=[("RSL § 67", "sender den klagen videre til Ankestyrelsen")],
     )
     d.say(
         "Ankestyrelsen kan stadfæste, ændre eller ophæve afgørelsen eller hjemvise sagen til ny behandling.",
@@ -769,15 +784,39 @@ def authority(d: Draft, facts: KnownFacts) -> None:
     )
 
 
+_LABEL = re.compile(r"^(?:-\s*)?(?:[A-ZÆØÅ][\wæøå]*(?: [\wæøå]+){0,2}(?: \([^)]*\))?):\s+(?=\S)")
+
+
+def quotable(s: str) -> bool:
+    """A whole sentence of law or holding: not a heading, a question, a table row or a label."""
+    return (
+        25 <= len(s) <= 450
+        and s[-1] in '.»"”)'
+        and "|" not in s
+        and not s.endswith("?")
+        and not re.match(r"(?:Spørgsmål|Sagsnr|Sag nr|Dato)\b", s)
+    )
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences of a passage; each line and list item stands alone, a leading label is dropped."""
+    out = []
+    for line in text.splitlines():
+        for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.strip()):
+            s = _LABEL.sub("", s.strip()).strip()
+            if s:
+                out.append(s)
+    return out
+
+
 def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
-    """The sentences of a passage that share most (stemmed) words with the question."""
+    """The quotable sentences of a passage that share most (stemmed) words with the question."""
     from assistant.language.analysis import stem
 
     q = {stem(t) for t in question_terms if len(t) >= 3}
     scored = []
-    for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", unit.text):
-        s = s.strip()
-        if len(s) < 25 or len(s) > 450 or s.startswith("|"):
+    for s in sentences_of(unit.text):
+        if not quotable(s):
             continue
         words = {stem(fold(w)) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", s)}
         hits = len(words & q)

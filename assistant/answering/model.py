@@ -24,6 +24,7 @@ class Sentence(BaseModel):
     claim: dict[str, Any] | None = None  # structured statement of outcome, checked against the rules
     supported: bool | None = None  # set by the grounding check
     problem: str | None = None
+    role: Literal["lead", "condition", "quote"] = "condition"  # its place in the answer plan
 
 
 class Citation(BaseModel):

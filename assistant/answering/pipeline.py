@@ -20,8 +20,10 @@ from assistant.answering.compose import (
 from assistant.answering.dialogue import ConversationState
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.model import Answer, Citation, Sentence
-from assistant.answering.topics import BY_NAME, with_fact_topics
+from assistant.answering.plan import n_words, plan
+from assistant.answering.topics import BY_NAME, topics_in, with_fact_topics
 from assistant.answering.understand import understand
+from assistant.answering.verdict import numbers_in
 from assistant.corpus.refs import parse_ref
 from assistant.language.analysis import fold
 from assistant.language.dates import dk_date
@@ -32,6 +34,8 @@ from assistant.retrieval.engine import SearchEngine
 from rules.params import COVERAGE_START
 
 log = logging.getLogger(__name__)
+
+CITIZEN_NOTE = "Det er kommunen, der træffer afgørelsen i din sag."
 
 REFER_ON = {
     "amount": "Jeg kan ikke svare på beløb i kroner. Spørg kommunen, eller se satserne på borger.dk.",
@@ -92,8 +96,9 @@ class Assistant:
         question = u.cleaned or text
         if on is not None:
             state.date = on
+        changed: dict[str, Any] = {}
         if u.in_scope:
-            state.absorb(question)
+            changed = state.absorb(question)
         day = state.date or self.engine.settings.current_date()
         topics = u.topics or (state.topics if u.in_scope else [])
         if u.in_scope and day >= COVERAGE_START:
@@ -103,7 +108,7 @@ class Assistant:
         elif day < COVERAGE_START:  # ressourceforløb did not exist: no rule to apply
             answer = self._abstain(text, day, state, "before_coverage")
         else:
-            answer = self._answer(question, day, state, topics)
+            answer = self._answer(question, day, state, topics, set(changed))
         if topics and u.in_scope:
             state.topics = topics
         # the fact the answer asks for: the next message may answer it without naming it
@@ -128,39 +133,79 @@ class Assistant:
         )
 
     # -- the answer -------------------------------------------------------------------------
-    def _answer(self, question: str, day: dt.date, state: ConversationState, topics: list[str]) -> Answer:
+    def _answer(
+        self,
+        question: str,
+        day: dt.date,
+        state: ConversationState,
+        topics: list[str],
+        changed: frozenset[str] | set[str] = frozenset(),
+    ) -> Answer:
         passages = self.engine.search(question, on=day, k=self.engine.settings.top_k)
         d = Draft(on=day, audience=state.audience, units=self.units_by_ref)
         facts = state.facts.model_copy()
         chosen = [BY_NAME[t] for t in topics if t in BY_NAME]
         outcome, trace = self._decide(d, facts, topics)
         verdict, d.sentences = d.sentences, []
+        for s in verdict:
+            s.role = "lead"
         # order: what changed in the law, which law applies, the verdict on the facts, the rules
+        d.role = "lead"
         if any(t.about_new_course for t in chosen):
-            reform_lead(d, facts)
-        for t in chosen:
-            if t.lead is not None:
-                t.lead(d, facts, question)
+            reform_lead(d, facts, question)
         version_note(d)
         d.sentences += verdict
+        # a topic the message names, or the facts bring in, weighs more in the plan than one
+        # carried over from earlier in the conversation
+        # (a message that names none, like a correction, continues the topics before it; a topic
+        # whose facts the message changed is asked about too)
+        asked = set(topics_in(fold(question))) or set(topics)
+        asked |= {t.name for t in chosen if changed & set(t.facts)}
+        asking = set(topics_in(fold(" ".join(re.findall(r"[^.!?]*\?", question)))))
+        weight: dict[str, float] = {}
+        d.role = "condition"
         for t in chosen:
+            first = len(d.sentences)
+            if t.lead is not None:
+                t.lead(d, facts, question)
             if t.build is not None:
                 t.build(d, facts)
+            w = 1.0 if t.name in asked or (t.brought_in_by and t.brought_in_by(facts, day, topics)) else 0.0
+            if t.name in asking:
+                w += 1.0  # named in the very sentence that asks
+            if outcome and outcome.get("rule") in t.rules:
+                w += 0.5  # the topic whose rule decides the facts
+            for s in d.sentences[first:]:
+                weight.setdefault(s.text, w)
+        d.role = "quote"
         self._named_units(d, question)
         self._quote_passages(d, question, passages, limit=1 if topics else 2)
+        d.role = "condition"
         if d.citizen and outcome is not None:
             for extra in (t for t in BY_NAME.values() if t.after_citizen_verdict and t.name not in topics):
                 if extra.build is not None:
+                    first = len(d.sentences)
                     extra.build(d, facts)
+                    if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain
+                        d.sentences[first].role = "lead"
         kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
         if not kept:
             return self._abstain(question, day, state, "no_sources")
-        text = " ".join(s.text for s in _dedupe(kept))
         asks = bool(d.questions)
-        if d.questions:
-            text += " " + d.questions[0]
-        if d.citizen:
-            text += " Jeg kan forklare reglerne, men det er kommunen, der træffer afgørelsen i din sag."
+        tail = ([d.questions[0]] if asks else []) + ([CITIZEN_NOTE] if d.citizen else [])
+        # what was said before is not said again, unless this message changed the facts it rests on
+        before = [t.answer for t in state.turns] if not changed else []
+        numbers: set[str] = set()
+        numbers_in([t.get("trace") for t in trace], numbers)
+        numbers_in(facts.known(), numbers)
+        numbers -= {"0", "1", "2", "3"}  # too common to tell one rule from another
+        kept = (
+            plan(
+                kept, question, state.audience, sum(n_words(t) for t in tail), before, weight, numbers, facts.get("age")
+            )
+            or kept
+        )
+        text = " ".join([s.text for s in kept] + tail)
         citations = self._citations(kept, day)
         answer = Answer(
             question=question,
@@ -272,15 +317,6 @@ def _configured_llm(spec: str | None):
     except Exception as exc:  # missing optional package or a bad setting: run without the LLM
         log.warning("LLM er slået fra: %s", exc)
         return None
-
-
-def _dedupe(sentences: list[Sentence]) -> list[Sentence]:
-    seen, out = set(), []
-    for s in sentences:
-        if s.text not in seen:
-            seen.add(s.text)
-            out.append(s)
-    return out
 
 
 def _turn(text: str, answer: Answer):

@@ -57,19 +57,21 @@ def facts_for_rules(facts: KnownFacts, on: dt.date, topics: list[str]) -> Facts:
     return facts.to_rules(extra)
 
 
-def _numbers_in(obj: Any, out: set[str]) -> None:
+def numbers_in(obj: Any, out: set[str]) -> None:
     if isinstance(obj, dict):
         for v in obj.values():
-            _numbers_in(v, out)
+            numbers_in(v, out)
     elif isinstance(obj, (list, tuple)):
         for v in obj:
-            _numbers_in(v, out)
+            numbers_in(v, out)
     elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
         out.add(str(int(obj)) if float(obj).is_integer() else str(obj).replace(".", ","))
         if not float(obj).is_integer():
             out.add(str(obj))
     elif isinstance(obj, str):
         out.update(re.findall(r"\b\d+\b", obj))
+    elif isinstance(obj, dt.date):
+        out.add(str(obj.year))
 
 
 def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -104,8 +106,8 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
         if res.decided:
             refs = [r for r in res.refs if d.unit(r) is not None] or res.refs
             d.rule_refs.setdefault(name, set()).update(res.refs)
-            _numbers_in(res.to_dict()["trace"], d.rule_values)
-            _numbers_in(facts.known(), d.rule_values)
+            numbers_in(res.to_dict()["trace"], d.rule_values)
+            numbers_in(facts.known(), d.rule_values)
             claim: dict[str, Any] | None = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
             if claim:
                 d.expected[claim["type"]] = claim["value"]
@@ -124,8 +126,8 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
         elif (branches := _branches(f, name, res)) is not None:
             cond, yes, no = branches
             d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
-            _numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.rule_values)
-            _numbers_in(facts.known(), d.rule_values)
+            numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.rule_values)
+            numbers_in(facts.known(), d.rule_values)
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
             fix = _to_citizen if d.citizen else (lambda t: t)

@@ -21,6 +21,8 @@ _POSITIVE = re.compile(
     r"ser frem til|så frem til|tage\w* imod|tog imod|accepter\w*|indvillig\w*|vil\w* (?:\w+ )?deltage|"
     r"vil\w* (?:\w+ )?fortsætte|glæde\w* (?:\w+ )?til|har valgt|er klar til|var klar til|"
     r"vil(?:le)? i (?:et )?(?:nyt |andet )?(?:ressource)?forløb|"
+    # "… og ikke vil." / "at han ikke ville": the bare verb ends the clause, its negation flips it
+    r"(?<=ikke )vil(?:le)?(?=\s*[.!,;?]|\s*$)|"
     r"vil(?:le)?\s+(?:\w+\s+)?(?:ikke|gerne|godt)(?=\s+(?:deltage|være med|starte|begynde|fortsætte|i\b|det\b|have)|"
     r"\s*[.!,;]|\s*$))",
     re.IGNORECASE,

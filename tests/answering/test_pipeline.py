@@ -27,7 +27,28 @@ def test_duration_today_leads_with_the_abolition_and_gives_three_years(assistant
     assert a.grounded and not a.abstained
     assert "L 1750/2025" in a.cited_refs, "asked today, the abolition for new citizens comes first"
     assert "højst 3 år" in a.answer and "5 år" not in a.answer, "repealed rules are never today's law"
-    assert "ikke bekræftet" in a.answer, "the unconfirmed date is said to be unconfirmed"
+    # today lies after both dates of entry into force (1 February and 1 July 2026): said plainly
+    assert "Der kan ikke bevilges nye ressourceforløb" in a.answer and "Datoen er ikke bekræftet" not in a.answer
+
+
+def test_between_the_two_dates_of_entry_into_force_the_date_is_hedged_once(assistant):
+    a, _ = ask(assistant, "Hvor længe kan et ressourceforløb vare?", on=dt.date(2026, 3, 2))
+    assert a.answer.count("ikke bekræftet") == 1, a.answer
+    assert "1. februar 2026" in a.answer
+
+
+def test_answers_keep_within_the_word_budget(assistant):
+    from assistant.answering.plan import BUDGET, STRETCH
+
+    for audience, text in [
+        (
+            "citizen",
+            "jeg er 55 og kommunen vil give mig et nyt ressourceforlob selvom jeg ikke vil. hvad kan jeg gore?",
+        ),
+        ("caseworker", "Borger 45 år, to forløb bag sig, født 1980. Kan vi bevilge et nyt forløb, og hvor længe?"),
+    ]:
+        a, _ = ask(assistant, text, audience=audience)
+        assert len(a.answer.split()) <= BUDGET[audience] * STRETCH + 20, a.answer  # + the note and one question
 
 
 def test_a_decision_from_2021_gets_the_rules_then_in_force(assistant):

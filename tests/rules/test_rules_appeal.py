@@ -114,6 +114,13 @@ def test_new_course_after_reform_carries_unconfirmed():
     assert reform and reform[0]["result"]["unconfirmed"], "the unconfirmed status of L 1750/2025 must be carried"
 
 
+def test_after_both_dates_of_entry_into_force_the_abolition_is_certain():
+    r = assess_appeal(grant(D(2026, 8, 3)))
+    assert r.outcome == "ændring" and "L 1750/2025" in r.refs
+    reform = [s for s in r.to_dict()["trace"] if s["step"] == "rule" and s["rule"] == "new_course_after_reform"]
+    assert reform and not reform[0]["result"]["unconfirmed"], "after 1 July 2026 the abolition is certain"
+
+
 def test_result_is_json_with_trace_of_law_facts_and_params():
     r = assess_appeal(grant(D(2022, 1, 1), granted_years=5.0))
     d = json.loads(json.dumps(r.to_dict()))

@@ -30,12 +30,13 @@ Resumé (ikke lovens ordlyd): Lov nr. 1750 af 29. december 2025 (L 1750/2025) ge
 
 Baggrund: Reformen bygger på den politiske aftale af 9. april 2025 ("Aftale om reform af beskæftigelsesindsatsen"). Lovforslaget, L 66 (folketingsåret 2025-26), blev fremsat den 5. november 2025, og dets titel omfatter "afskaffelse af ressourceforløb og revalidering".
 
-Ikrafttræden: Loven træder i kraft i to trin, den 1. februar 2026 og den 1. juli 2026 (oplyst af Styrelsen for Arbejdsmarked og Rekruttering).
+Ikrafttræden: Loven træder i kraft i to trin, den 1. februar 2026 og den 1. juli 2026 (oplyst af Styrelsen for Arbejdsmarked og Rekruttering). Fra den 1. juli 2026 er begge trin trådt i kraft, så fra den dag kan nye ressourceforløb ikke bevilges, uanset hvilken af de to datoer afskaffelsen knytter sig til.
 
 Indhold: Ordningen med ressourceforløb (kapitel 19 i lov om en aktiv beskæftigelsesindsats, §§ 112-115 a) og ressourceforløbsydelsen (kapitel 6 a i lov om aktiv socialpolitik) ophæves for nye sager. Borgere, der allerede er i et ressourceforløb, fortsætter efter "det tidligere gældende kapitel 19" (lovforslaget ændrer LAB § 6, nr. 8, så bestemmelsen henviser hertil). Kravet om behandling i et rehabiliteringsteam fjernes og erstattes af en skriftlig, samlet beskrivelse af borgeren og obligatorisk sundhedsfaglig rådgivning fra sundhedskoordinatoren. Betegnelsen "jobcenteret" erstattes af "kommunen".
 
 Ikke bekræftet:
 - Datoen, fra hvilken nye ressourceforløb ikke længere kan bevilges: {dk_date(L1750_FROM)} ifølge en sekundær kilde; datoen er ikke bekræftet mod lovteksten.
+- Om et igangværende forløb kan forlænges: ikke bekræftet.
 - Hvordan igangværende forløb udfases (afsnittet "Udfasning" i lovforslagets bemærkninger): ikke bekræftet.
 - En ny hovedlov, der skal afløse lov om en aktiv beskæftigelsesindsats og LOU, forventes at træde i kraft den 1. januar 2027; det er ikke bekræftet, at den er vedtaget.
 

@@ -1,0 +1,131 @@
+"""The answer plan: what of the draft is said, in which order, within the audience's budget.
+
+The topic builders and the rules propose more than a reader needs. The plan keeps
+
+1. the direct answer (the lead: the law in force, the rules' verdict, the topic's lead),
+2. at most four conditions, those that share most with the question and the facts (a
+   topic the message names or its facts bring in first, then shared words and numbers),
+3. one quote, a whole sentence of a passage not already cited,
+
+and stops at the word budget. A sentence already said in the conversation is not said
+again. Nothing is rewritten here, so every kept sentence keeps its own support.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.answering.model import Sentence
+from assistant.language.analysis import fold, stem
+
+BUDGET = {"caseworker": 120, "citizen": 90}  # words, follow-up question included
+# a condition the question or its facts call for may stretch the budget this far (measured:
+# at 1.0 the project's own answer set fell from 0.987 to 0.88, at 1.5 to 0.96)
+STRETCH = 1.5
+MAX_CONDITIONS = 4  # besides the verdict; at 3 the own sets fell a further 2-7 points
+_WORD = re.compile(r"[A-Za-zÆØÅæøå0-9]{3,}")
+_COMMON = {stem(w) for w in ("ressourceforløb", "forløb", "borger", "borgeren", "kommune", "kommunen", "jobcenter")}
+
+
+def n_words(text: str) -> int:
+    return len(text.split())
+
+
+_NUMBER = re.compile(r"\b\d+\b")
+
+
+def _stems(text: str) -> set[str]:
+    """Stemmed words and every number: "6 måneder" and "over 40 år" turn on their numbers."""
+    return ({stem(fold(w)) for w in _WORD.findall(text)} - _COMMON) | set(_NUMBER.findall(text))
+
+
+_BETWEEN = re.compile(r"\bmellem (\d+) og (\d+) år")
+_OVER = re.compile(r"\bover (\d+) år")
+
+
+def outside_age(text: str, age: int | None) -> bool:
+    """A condition for an age band the person is not in ("Er du mellem 40 og 50 år …" to a
+    56-year-old) does not bear on the facts."""
+    if age is None:
+        return False
+    if (m := _BETWEEN.search(text)) and not int(m.group(1)) <= age <= int(m.group(2)):
+        return True
+    return bool((m := _OVER.search(text)) and age <= int(m.group(1)))
+
+
+def _same(a: Sentence, b: Sentence) -> bool:
+    """Two wordings of one statement ("Et forløb på …" / "Et ressourceforløb på …")."""
+    x, y = _stems(a.text), _stems(b.text)
+    return bool(x and y) and len(x & y) / len(x | y) >= 0.8
+
+
+def relevance(
+    sentence: Sentence, question_stems: set[str], weight: float = 0.0, numbers: frozenset[str] | set[str] = frozenset()
+) -> float:
+    """Shared stems with the question, plus the weight of the topic that proposed it, plus a
+    little for a sentence that rests on a rule result, plus some for one that states a number
+    the rules used on these facts (the age limit that applies, the person's pension age)."""
+    words = _stems(sentence.text)
+    if not words:
+        return 0.0
+    shared = len(words & question_stems)
+    on_rule = any(s.kind == "rule" for s in sentence.support)
+    on_facts = bool(set(_NUMBER.findall(sentence.text)) & numbers)
+    return shared / (1 + 0.02 * len(words)) + weight + (0.25 if on_rule else 0.0) + (0.75 if on_facts else 0.0)
+
+
+def plan(
+    sentences: list[Sentence],
+    question: str,
+    audience: str,
+    reserved: int = 0,
+    said_before: Iterable[str] = (),
+    weight: dict[str, float] | None = None,
+    numbers: frozenset[str] | set[str] = frozenset(),
+    age: int | None = None,
+) -> list[Sentence]:
+    """The sentences to say, in reading order. `reserved`: words taken by text added after
+    (the follow-up question, the citizen's note)."""
+    budget = BUDGET.get(audience, BUDGET["caseworker"]) - reserved
+    before = list(said_before)
+    seen: set[str] = set()
+    fresh: list[Sentence] = []
+    for s in sentences:
+        if s.text in seen or any(_same(s, t) for t in fresh):
+            continue
+        seen.add(s.text)
+        fresh.append(s)
+    # a condition or quote said earlier in the conversation is not said again; the lead (the
+    # direct answer) is, since it is the answer to this message too
+    new = [s for s in fresh if s.role == "lead" or not any(s.text in prev for prev in before)]
+    if any(s.role != "quote" for s in new):
+        fresh = new
+    leads = [s for s in fresh if s.role == "lead"]
+    used = sum(n_words(s.text) for s in leads)
+    q = _stems(question)
+    conditions = [s for s in fresh if s.role == "condition" and not outside_age(s.text, age)]
+    w = weight or {}
+    ranked = sorted(
+        range(len(conditions)), key=lambda i: (-relevance(conditions[i], q, w.get(conditions[i].text, 0.0), numbers), i)
+    )
+    chosen: set[int] = set()
+    for i in ranked:
+        if len(chosen) >= MAX_CONDITIONS:
+            break
+        cost = n_words(conditions[i].text)
+        called_for = w.get(conditions[i].text, 0.0) >= 1.0
+        limit = budget * STRETCH if called_for else budget
+        if (chosen or leads) and used + cost > limit:
+            continue
+        chosen.add(i)  # with nothing else to say, the best condition is said whatever its length
+        used += cost
+    kept = leads + [conditions[i] for i in sorted(chosen)]
+    cited = {sup.unit_id for s in kept for sup in s.support if sup.unit_id}
+    for s in (s for s in fresh if s.role == "quote"):
+        if any(sup.unit_id in cited for sup in s.support):
+            continue
+        if not kept or used + n_words(s.text) <= budget:
+            kept.append(s)
+            break
+    return kept

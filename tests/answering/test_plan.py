@@ -1,0 +1,94 @@
+"""The answer plan: the lead first, the conditions the question calls for, one quote, the budget."""
+
+from __future__ import annotations
+
+from assistant.answering.model import Sentence, Support
+from assistant.answering.plan import BUDGET, MAX_CONDITIONS, STRETCH, n_words, plan
+
+
+def s(text: str, role: str = "condition", unit: str = "u1") -> Sentence:
+    return Sentence(text=text, role=role, support=[Support(kind="passage", ref="LAB § 114, stk. 1", unit_id=unit)])
+
+
+LONG = " ".join(["ord"] * 30)
+
+
+def test_the_lead_comes_first_and_the_condition_that_shares_the_question_is_chosen():
+    out = plan(
+        [
+            s("Noget om mentorstøtte og praktik i et forløb."),
+            s("Svaret er nej.", "lead"),
+            s("Du kan klage til Ankestyrelsen."),
+        ],
+        "Hvor kan jeg klage?",
+        "citizen",
+    )
+    assert out[0].text == "Svaret er nej."
+    assert "Du kan klage til Ankestyrelsen." in [x.text for x in out]
+
+
+def test_the_budget_and_the_number_of_conditions_hold():
+    sentences = [s("Svaret er nej.", "lead")] + [s(f"Betingelse {i} {LONG}.", unit=f"u{i}") for i in range(8)]
+    out = plan(sentences, "Betingelse?", "citizen")
+    assert len([x for x in out if x.role == "condition"]) <= MAX_CONDITIONS
+    assert sum(n_words(x.text) for x in out) <= BUDGET["citizen"] * STRETCH
+
+
+def test_a_condition_the_question_calls_for_may_stretch_the_budget_one_not_asked_for_may_not():
+    sentences = [s(f"Indledning {LONG} {LONG}.", "lead"), s(f"Klage {LONG}.", unit="a"), s(f"Andet {LONG}.", unit="b")]
+    weights = {sentences[1].text: 1.0}
+    out = [x.text for x in plan(sentences, "klage", "caseworker", weight=weights)]
+    assert sentences[1].text in out and sentences[2].text not in out
+
+
+def test_one_quote_and_not_from_a_passage_already_cited():
+    out = plan(
+        [
+            s("Svaret er nej.", "lead", unit="a"),
+            s("»Kommunen skal fastsætte varigheden.«", "quote", unit="a"),
+            s("»Borgeren har ret til en jobformidler.«", "quote", unit="b"),
+            s("»Teamet afgiver en indstilling.«", "quote", unit="c"),
+        ],
+        "?",
+        "caseworker",
+    )
+    assert [x.text for x in out] == ["Svaret er nej.", "»Borgeren har ret til en jobformidler.«"]
+
+
+def test_what_was_said_before_is_not_said_again_but_the_lead_is():
+    before = ["Svaret er nej. Du kan klage til Ankestyrelsen."]
+    sentences = [s("Svaret er nej.", "lead"), s("Du kan klage til Ankestyrelsen."), s("Fristen er 4 uger.")]
+    out = [x.text for x in plan(sentences, "Og fristen?", "citizen", said_before=before)]
+    assert out == ["Svaret er nej.", "Fristen er 4 uger."]
+
+
+def test_nothing_is_said_twice_in_one_answer():
+    out = plan([s("Svaret er nej.", "lead"), s("Svaret er nej.", "lead"), s("A b c.")], "a", "citizen")
+    assert [x.text for x in out] == ["Svaret er nej.", "A b c."]
+
+
+def test_two_wordings_of_one_statement_are_said_once():
+    out = plan(
+        [
+            s("Et forløb på mere end 3 år, der er påbegyndt før 1. januar 2022, fortsætter, til det er afsluttet."),
+            s(
+                "Et ressourceforløb på mere end 3 år, der er påbegyndt før 1. januar 2022, fortsætter, til det er afsluttet."
+            ),
+        ],
+        "forløb",
+        "caseworker",
+    )
+    assert len(out) == 1
+
+
+def test_a_condition_for_an_age_band_the_person_is_not_in_is_left_out():
+    out = plan(
+        [
+            s("Er du mellem 40 og 50 år, må du højst være i forløb i 5 år."),
+            s("Er du over 50 år, skal du selv ønske det."),
+        ],
+        "jeg er 56",
+        "citizen",
+        age=56,
+    )
+    assert [x.text for x in out] == ["Er du over 50 år, skal du selv ønske det."]

@@ -92,12 +92,14 @@ class Draft:
         claim: dict | None = None,
         also: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
         enacted: bool = False,
+        role: Literal["lead", "condition", "quote"] | None = None,
     ) -> bool:
         """Add a sentence if its support holds on the date; returns whether it was added.
 
         `ref`+`quote`: a passage in force on the date must contain the quote.
         `rule`+`rule_ref`: a rule (or parameter) result the answer rests on.
         `also`: further (ref, quote) passages.
+        `role`: the sentence's place in the answer plan, when not the draft's current one.
         """
         support: list[Support] = []
         for r, q in ([(ref, quote)] if ref else []) + list(also):
@@ -110,7 +112,7 @@ class Draft:
             self.rule_refs.setdefault(rule, set()).add(rule_ref or ref or "")
         if not support:
             return False
-        self.sentences.append(Sentence(text=text, support=support, claim=claim, role=self.role))
+        self.sentences.append(Sentence(text=text, support=support, claim=claim, role=role or self.role))
         return True
 
     def param(self, name: str) -> P.ParamValue:
@@ -146,8 +148,9 @@ def reform_lead(d: Draft, facts: KnownFacts, question: str = "") -> None:
         return
     d.expected["new_courses_allowed"] = False
     you = "dig" if d.citizen else "nye borgere"
-    if facts.get("in_course") is True:
-        pass
+    in_course = facts.get("in_course") is True
+    if in_course:
+        pass  # told below that the course continues; the abolition is not news to this person
     elif pv.unconfirmed:
         d.say(
             f"Ressourceforløb kan ikke længere bevilges til {you}: ordningen er afskaffet for nye sager ved "
@@ -173,7 +176,7 @@ def reform_lead(d: Draft, facts: KnownFacts, question: str = "") -> None:
         )
     if d.citizen:
         text = "Er du allerede i et ressourceforløb, fortsætter det efter de tidligere regler (kapitel 19)."
-        if facts.get("in_course") is True:
+        if in_course:
             text = "Et forløb, der allerede er i gang, fortsætter efter de tidligere regler (kapitel 19)."
     else:
         text = "Igangværende forløb fortsætter efter det tidligere gældende kapitel 19, som svaret bygger på."
@@ -194,15 +197,14 @@ def status(d: Draft, facts: KnownFacts, question: str = "") -> None:
     pv = P.value("new_courses_allowed", d.on)
     asks_date = re.search(r"hvornår|hvilken dato|fra hvilken|hvilken dag|datoen", question, re.I)
     if pv.value is not False or pv.unconfirmed or asks_date:
-        role, d.role = d.role, "lead"
         d.say(
             "Ressourceforløb afskaffes for nye borgere ved L 1750/2025, og ifølge en sekundær kilde kan nye "
             f"forløb ikke bevilges fra {dk_date(abolished_from())}; den dato er ikke bekræftet mod lovteksten.",
             ref="L 1750/2025",
             quote="ikke bekræftet",
             enacted=True,
+            role="lead",
         )
-        d.role = role
         d.rule_values.update({str(abolished_from().day), str(abolished_from().year)})
     terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
     for sentence in top_sentences(unit, terms, 2, min_overlap=2):
@@ -811,14 +813,14 @@ def sentences_of(text: str) -> list[str]:
 
 def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
     """The quotable sentences of a passage that share most (stemmed) words with the question."""
-    from assistant.language.analysis import stem
+    from assistant.language.analysis import content_stems, stem
 
     q = {stem(t) for t in question_terms if len(t) >= 3}
     scored = []
     for s in sentences_of(unit.text):
         if not quotable(s):
             continue
-        words = {stem(fold(w)) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", s)}
+        words = content_stems(s)
         hits = len(words & q)
         if hits >= min_overlap:
             scored.append((hits / (1 + 0.015 * len(words)), s))

@@ -53,6 +53,14 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+_CONTENT_WORD = re.compile(r"[A-Za-zÆØÅæøå0-9]{3,}")
+
+
+def content_stems(text: str) -> set[str]:
+    """The stems of a text's words of three letters or more: what a sentence and a question share."""
+    return {stem(fold(w)) for w in _CONTENT_WORD.findall(text)}
+
+
 class Analyzer:
     """Turns text into index terms. Knows the corpus lexicon for compounds and typos."""
 

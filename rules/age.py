@@ -93,3 +93,19 @@ def less_than_years_to_pension(ctx: Ctx, years: int, on: dt.date) -> Tri:
         ["LSP § 1 a"],
     )
     return res
+
+
+def pension_age_years(ctx: Ctx) -> float | None:
+    """The person's folkepensionsalder in years (LSP § 1 a), when every possible date of birth
+    gives the same; None when the dates of birth span two rows of the table or are unknown."""
+    earliest, latest = ctx.facts.birth_range()
+    if earliest is None or latest is None:
+        return None
+    lo, hi = P.pension_age(earliest), P.pension_age(latest)
+    return lo.years if lo.years == hi.years else None
+
+
+def years_text(years: float) -> str:
+    """65.5 → "65½", 67 → "67"."""
+    whole = int(years)
+    return f"{whole}½" if years - whole else str(whole)

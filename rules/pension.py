@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rules.age import less_than_years_to_pension, pension_dates, reached_pension_age
+from rules.age import less_than_years_to_pension, pension_age_years, pension_dates, reached_pension_age, years_text
 from rules.dates import add_years_fraction
 from rules.facts import Facts
 from rules.logic import FALSE, TRUE, all_of, fact, known, unknown
@@ -196,11 +196,15 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
         return ctx.result(True, "oensker_selv", "Borgeren ønsker selv forløbet.", relevant=False)
     less = less_than_years_to_pension(ctx, years, on)
     bars = all_of(applies, less, ~wish)
+    # the person's own folkepensionsalder, when the facts fix it: the number the reader asks about
+    own = pension_age_years(ctx)
+    at = f" er {years_text(own)} år (LSP § 1 a), og borgeren" if own is not None else ""
     if bars.true:
         return ctx.result(
             False,
             "under_6_aar_til_folkepension",
-            f"Borgeren har den {on} mindre end {years} år til folkepensionsalderen og ønsker ikke "
+            (f"Borgerens folkepensionsalder{at}" if own is not None else "Borgeren")
+            + f" har den {on} mindre end {years} år til folkepensionsalderen og ønsker ikke "
             "selv forløbet; der skal derfor ikke iværksættes et ressourceforløb (LAB § 112, stk. 3).",
             refs=["LAB § 112, stk. 3", "LSP § 1 a"],
         )
@@ -208,12 +212,14 @@ def six_years_before_pension(facts: Facts) -> RuleResult:
         if less.false:
             # cited when the person is within a year of the limit (the boundary was in play)
             near = all_of(applies, less_than_years_to_pension(ctx, years + 1, on))
+            limit = f", så grænsen på {years} år nås først som {years_text(own - years)}-årig" if own else ""
             return ctx.result(
                 True,
                 "mere_end_6_aar",
-                f"Borgeren har {years} år eller mere til folkepensionsalderen den {on} (LAB § 112, stk. 3).",
+                (f"Borgerens folkepensionsalder{at}" if own is not None else "Borgeren")
+                + f" har den {on} {years} år eller mere til folkepensionsalderen{limit} (LAB § 112, stk. 3).",
                 relevant=not near.false,
-                refs=["LAB § 112, stk. 3", "LSP § 1 a"] if not near.false else None,
+                refs=["LAB § 112, stk. 3", "LSP § 1 a"],
             )
         return ctx.result(True, "ikke_til_hinder", "6-årsreglen står ikke i vejen for forløbet.", relevant=False)
     return ctx.result(

@@ -60,6 +60,7 @@ class Draft:
     missing: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     role: Literal["lead", "condition", "quote"] = "condition"  # the plan role of what is said next
+    person: str | None = None  # whom a citizen asks for ("din far"); None: the citizen herself
 
     @property
     def citizen(self) -> bool:

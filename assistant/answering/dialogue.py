@@ -61,7 +61,8 @@ class ConversationState(BaseModel):
         for key, value in found.items():
             for group in _EXCLUSIVE:
                 if key in group:
-                    for other in group - {key}:
+                    # an age from an earlier message gives way; one given with it in this message stays
+                    for other in group - {key} - set(found):
                         if other in self.facts:
                             self.facts.set(other, None)
                             self.fact_sources.pop(other, None)

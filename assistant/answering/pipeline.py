@@ -21,14 +21,15 @@ from assistant.answering.dialogue import ConversationState
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.model import Answer, Citation, Sentence
 from assistant.answering.plan import n_words, plan
-from assistant.answering.topics import BY_NAME, topics_in, with_fact_topics
+from assistant.answering.topics import BY_NAME, topics_in, topics_of_facts, with_fact_topics
 from assistant.answering.understand import understand
 from assistant.answering.verdict import numbers_in
 from assistant.corpus.refs import parse_ref
-from assistant.language.analysis import fold
+from assistant.language.analysis import fold, spoken_of
 from assistant.language.dates import dk_date
 from assistant.language.facts import KnownFacts
 from assistant.language.input import clean_question
+from assistant.language.reader import extract_facts
 from assistant.language.redact import redact
 from assistant.retrieval.engine import SearchEngine
 from rules.params import COVERAGE_START
@@ -52,6 +53,10 @@ REFER_ON = {
     f"dato før det kan jeg ikke svare. Vælg en dato fra {dk_date(COVERAGE_START)}.",
     "injection": "Jeg kan ikke følge instrukser om, hvordan jeg skal svare, eller skrive noget, mine kilder ikke "
     "støtter. Stil gerne dit spørgsmål om ressourceforløb.",
+    "medical": "Spørgsmål om medicin og behandling skal du tage med din læge. Jeg kan kun forklare reglerne "
+    "om ressourceforløb.",
+    "statistics": "Jeg har ikke tal for enkelte kommuner eller år; mine kilder er reglerne og afgjorte sager. "
+    "Ankestyrelsen offentliggør en ankestatistik.",
     "no_sources": "Det spørgsmål dækker mine kilder ikke. Kontakt kommunen eller Ankestyrelsen, eller se borger.dk.",
 }
 
@@ -90,7 +95,13 @@ class Assistant:
             return delegate.ask(message, state=state, audience=audience, on=on)
         text = redact(clean_question(message, self.engine.settings.max_question_chars))
         u = understand(text)
-        if not u.in_scope and u.scope_reason == "offtopic" and state.topics and not u.injection:
+        if (
+            not u.in_scope
+            and u.scope_reason == "offtopic"
+            and "asked" not in u.notes  # "kan du give mig en opskrift …" is asked, not a follow-up
+            and not u.injection
+            and (state.topics or (state.turns and extract_facts(text)[0]))
+        ):
             # a follow-up in a conversation about ressourceforløb ("hun er faktisk 49") stays in scope
             u.in_scope, u.scope_reason, u.topics = True, None, u.topics or list(state.topics)
         question = u.cleaned or text
@@ -101,6 +112,8 @@ class Assistant:
             changed = state.absorb(question)
         day = state.date or self.engine.settings.current_date()
         topics = u.topics or (state.topics if u.in_scope else [])
+        if u.in_scope:  # the rules the message's facts bear on are asked about too
+            topics = topics + [t for t in topics_of_facts(set(changed)) if t not in topics]
         if u.in_scope and day >= COVERAGE_START:
             topics = with_fact_topics(topics, state.facts, day)
         if not u.in_scope:
@@ -143,9 +156,12 @@ class Assistant:
     ) -> Answer:
         passages = self.engine.search(question, on=day, k=self.engine.settings.top_k)
         d = Draft(on=day, audience=state.audience, units=self.units_by_ref)
+        if d.citizen:
+            d.person = spoken_of([t.user for t in state.turns] + [question])
         facts = state.facts.model_copy()
         chosen = [BY_NAME[t] for t in topics if t in BY_NAME]
-        outcome, trace = self._decide(d, facts, topics)
+        named = set(topics_in(fold(question)))
+        outcome, trace = self._decide(d, facts, topics, named)
         verdict, d.sentences = d.sentences, []
         for s in verdict:
             s.role = "lead"
@@ -159,7 +175,7 @@ class Assistant:
         # carried over from earlier in the conversation
         # (a message that names none, like a correction, continues the topics before it; a topic
         # whose facts the message changed is asked about too)
-        asked = set(topics_in(fold(question))) or set(topics)
+        asked = named or set(topics)
         asked |= {t.name for t in chosen if changed & set(t.facts)}
         asking = set(topics_in(fold(" ".join(re.findall(r"[^.!?]*\?", question)))))
         weight: dict[str, float] = {}
@@ -233,12 +249,12 @@ class Assistant:
         return answer
 
     def _decide(
-        self, d: Draft, facts: KnownFacts, topics: list[str]
+        self, d: Draft, facts: KnownFacts, topics: list[str], named: set[str]
     ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         """Run the rules core on the facts known so far; the conclusion leads the answer."""
         from assistant.answering.verdict import conclude
 
-        return conclude(d, facts, topics)
+        return conclude(d, facts, topics, named)
 
     def _named_units(self, d: Draft, question: str) -> None:
         """A question that names a provision gets its wording (as it stood on the date)."""

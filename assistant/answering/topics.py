@@ -128,9 +128,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "pension_6y",
-        rf"folkepension|pensionsalder|{_digits('years_before_pension_rule')} ar til|seks ar til|{_digits('years_before_pension_rule')} ar fra|tæt pa pension|taet pa pension",
+        rf"folkepension|pensionsalder|{_digits('years_before_pension_rule')} ar til|seks ar til|{_digits('years_before_pension_rule')} ar fra|tæt pa pension|taet pa pension|"
+        rf"(?:{_digits('years_before_pension_rule')}|seks) ?-?ars ?-?regl|for gammel|for tæt pa|for taet pa",
         build=C.pension_6y,
         rules=("six_years_before_pension", "pension_age"),
+        presumes=(("decision", "bevilget"),),  # "er jeg for gammel til et forløb?" asks about starting one
         facts=("age", "birth_date", "wishes_course", "course_start", "decision"),
         about_new_course=True,
         brought_in_by=_near_pension,
@@ -232,6 +234,29 @@ def with_fact_topics(topics: list[str], facts: KnownFacts, day: dt.date) -> list
         if topic.brought_in_by is not None and topic.name not in out and topic.brought_in_by(facts, day, out):
             out.append(topic.name)
     return out
+
+
+# the setting of a question (when, whether a course runs), not what it asks about
+CONTEXT_FACTS = frozenset({"decision_date", "in_course", "decision"})
+
+
+def _owners() -> dict[str, str]:
+    """Facts only one topic's rules read (`granted_years` → duration): giving one asks about that topic."""
+    seen: dict[str, list[str]] = {}
+    for t in TOPICS:
+        for f in (f for f in t.facts if f not in CONTEXT_FACTS):
+            seen.setdefault(f, []).append(t.name)
+    return {f: names[0] for f, names in seen.items() if len(names) == 1}
+
+
+FACT_OWNER = _owners()
+
+
+def topics_of_facts(changed: set[str] | frozenset[str]) -> list[str]:
+    """The topics a message's new facts bear on ("Forløbet blev bevilget for 4 år. Er det i orden?"
+    is about the duration rule, though it names no topic), in registry order."""
+    owners = {FACT_OWNER[f] for f in changed if f in FACT_OWNER}
+    return [t.name for t in TOPICS if t.name in owners]
 
 
 def rules_for(topics: list[str]) -> list[str]:

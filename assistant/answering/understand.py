@@ -26,8 +26,16 @@ OUT_OF_SCOPE = {
     "tax": r"\bskat|fradrag|arsopgorelse|forskudsopgorelse",
     "other_law": r"dagpenge|\bsu\b|boligstotte|boligydelse|barselsdagpenge|a-kasse|efterlon|seniorpension|borneydelse|borne- og ungeydelse|opholdstilladelse|skilsmisse|forældremyndighed|foraeldremyndighed|lejeloven|husleje",
     "amount": r"\bkr\b|\bkroner|\bbelob|\bsats(?:en|erne)?\b|hvor (?:mange penge|meget (?:far|faer|udbetal|ydelse|udgor))|\budbetal|\blon(?:nen)?\b|ydelsens storrelse|hvor meget i ydelse|hvor meget udgor",
-    "offtopic": r"opskrift|vejret|fodbold|vittighed|joke|digt|kage|aftensmad|film\b|musik",
+    "offtopic": r"opskrift|\bvejr(?:et|udsigt)|fodbold|vittighed|\bjoke|\bdigt\b|\bdigte|kager?\b|aftensmad|\bfilm\b|\bmusik",
+    # a dose or a pill is the doctor's matter, whatever course the person is in
+    "medical": r"\bmg\b|\bmedicin\w*|\bpiller\w*|\bpillerne\b|\btablet\w*|\bdosis\b|\bbivirkning\w*",
+    # the sources hold rules and decided cases, not counts for a municipality or a year
+    "statistics": r"hvor mange (?:borgere|personer|sager|mennesker|kommuner)|statistik|omgorelsesprocent|"
+    r"hvor stor (?:en )?(?:andel|procentdel)",
 }
+# judged on what the message asks (its questions and requests), not on what it tells: "min hund var
+# ved dyrlægen for 2.000 kr" beside a question on a further course is not a question on money
+ASKED_ONLY = frozenset({"amount", "tax", "offtopic", "medical", "statistics"})
 _OOS = {k: re.compile(v) for k, v in OUT_OF_SCOPE.items()}
 
 OWN_DECISION = re.compile(
@@ -57,7 +65,7 @@ _OWN_CLAIM = re.compile(r"\b(?:jeg|min (?:mand|kone|datter|son|mor|far)) (?:har|
 class Understanding:
     topics: list[str]
     in_scope: bool
-    scope_reason: str | None = None  # amount | tax | other_law | offtopic | language | own_decision | injection
+    scope_reason: str | None = None  # a key of OUT_OF_SCOPE, or language | own_decision | injection
     injection: bool = False
     cleaned: str = ""  # the message without the injected instruction
     notes: list[str] = field(default_factory=list)
@@ -73,6 +81,23 @@ def _strip_injection(text: str) -> tuple[str, bool]:
             continue
         kept.append(p)
     return (" ".join(kept).strip(), hit)
+
+
+_REQUEST = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:hvad|hvordan|hvor|hvornår|hvem|hvilke\w*|kan du|vil du|har du|giv\w*|skriv\w*|"
+    r"fortæl\w*|find\w*|lav\w*|send\w*|må jeg|kan jeg|skal jeg|bør jeg)\b",
+    re.IGNORECASE,
+)
+
+
+def asking_part(text: str) -> str:
+    """The clauses that ask: questions and requests ("kan du give mig en opskrift på boller").
+    The whole text when none is found (a message may be all statement: "Hun er 53.")."""
+    from assistant.language.clauses import clauses
+
+    pieces = [c.text for s in re.split(r"(?<=[.!?])\s+", text) for c in clauses(s)]  # "…1 år?? min veninde …"
+    parts = [p for p in pieces if p.rstrip().endswith("?") or _REQUEST.match(p)]
+    return " ".join(parts) if parts else text
 
 
 def understand(text: str) -> Understanding:
@@ -93,10 +118,14 @@ def understand(text: str) -> Understanding:
     domain = bool(DOMAIN.search(folded))
     if OWN_DECISION.search(folded):
         return Understanding(topics, False, "own_decision", injection, cleaned)
+    asked = asking_part(cleaned or text)
     for reason, rx in _OOS.items():
-        if rx.search(folded) and not (reason == "offtopic" and domain):
-            if reason in ("amount", "tax") or not domain or not topics:
-                return Understanding(topics, False, reason, injection, cleaned)
+        if reason in ASKED_ONLY:
+            if rx.search(fold(asked)):
+                return Understanding(topics, False, reason, injection, cleaned, notes=["asked"])
+            continue
+        if rx.search(folded) and (not domain or not topics):
+            return Understanding(topics, False, reason, injection, cleaned)
     if not domain and not topics:
         from assistant.corpus.refs import find_refs
 

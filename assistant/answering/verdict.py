@@ -14,12 +14,15 @@ from typing import Any
 from assistant.answering.compose import Draft
 from assistant.answering.model import Sentence, Support
 from assistant.answering.topics import BY_NAME, rules_for
+from assistant.language.dates import dk_dates_in
 from assistant.language.facts import KnownFacts, birth_bounds
 from rules import Facts, FactsError, RuleResult, evaluate_all
 from rules.vocabulary import question, vocabulary
 
 # the outcome claim each rule's value stands for, checked by the grounding check
 CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
+# rules whose False bars the course whatever the other rules say
+BARS = ("six_years_before_pension", "pension_age", "new_course_after_reform")
 PERSONAL = {
     "age",
     "age_over",
@@ -48,10 +51,13 @@ def facts_for_rules(facts: KnownFacts, on: dt.date, topics: list[str]) -> Facts:
     if facts.decision_date is None:
         extra["decision_date"] = on
     year = facts.birth_year
-    if year and facts.age is None and facts.age_over is None and facts.age_under is None and facts.birth_date is None:
+    if year and facts.birth_date is None:  # with an age too, the two narrow each other
         extra.update(birth_bounds(year, facts.birth_month))
     for t in topics:
         for name, value in BY_NAME[t].presumes if t in BY_NAME else ():
+            # a person already in a course is not presumed to be granted a new one
+            if name == "decision" and facts.get("in_course"):
+                continue
             if facts.get(name) is None and name not in extra:
                 extra[name] = value
     return facts.to_rules(extra)
@@ -69,13 +75,21 @@ def numbers_in(obj: Any, out: set[str]) -> None:
         if not float(obj).is_integer():
             out.add(str(obj))
     elif isinstance(obj, str):
-        out.update(re.findall(r"\b\d+\b", obj))
+        found = re.findall(r"\b\d+\b", obj)
+        out.update(found)
+        out.update(str(int(n)) for n in found)  # "2025-05-06" is written "6. maj 2025"
     elif isinstance(obj, dt.date):
         out.add(str(obj.year))
 
 
-def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+def conclude(
+    d: Draft, facts: KnownFacts, topics: list[str], named: frozenset[str] | set[str] = frozenset()
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The verdict of the rules the topics run. A rule of a topic the message `named` speaks
+    even when it finds itself beside the point ("har § 112, stk. 3 betydning?" — "nej, 6 år
+    eller mere"): that is the answer asked for."""
     personal = {k for k in facts.known() if k in PERSONAL}
+    asked_rules = {BY_NAME[t].rules[0] for t in topics if t in named and t in BY_NAME and BY_NAME[t].rules}
     wanted = rules_for(topics)
     if not wanted or not personal:
         return None, []
@@ -97,10 +111,12 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
         ]
     results = evaluate_all(f)
     lead: list[Sentence] = []
+    asked_before = len(d.questions)
+    branch: list[Sentence] = []  # "Svaret afhænger af …": moot when another rule already bars the course
     outcome, trace = None, []
     for name in dict.fromkeys(wanted):
         res = results.get(name)
-        if res is None or not res.relevant:
+        if res is None or not (res.relevant or (res.decided and name in asked_rules and res.refs)):
             continue
         trace.append(res.to_dict())
         if res.decided:
@@ -111,7 +127,8 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
             claim: dict[str, Any] | None = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
             if claim:
                 d.expected[claim["type"]] = claim["value"]
-            text = res.reason if not d.citizen else _to_citizen(res.reason)
+            text = dk_dates_in(res.reason)
+            text = text if not d.citizen else _to_citizen(text, d.person)
             lead.append(
                 Sentence(text=text, claim=claim, support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]])
             )
@@ -130,10 +147,13 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
             numbers_in(facts.known(), d.rule_values)
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
-            fix = _to_citizen if d.citizen else (lambda t: t)
-            lead.append(Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup))
-            lead.append(Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup))
-            lead.append(Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup))
+            fix = (lambda t: _to_citizen(dk_dates_in(t), d.person)) if d.citizen else dk_dates_in
+            branch += [
+                Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup),
+                Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup),
+                Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup),
+            ]
+            lead += branch[-3:]
             d.ask(res.missing[0], _question(res.missing[0], d.citizen))
             if outcome is None:
                 outcome = {
@@ -156,6 +176,12 @@ def conclude(d: Draft, facts: KnownFacts, topics: list[str]) -> tuple[dict[str, 
                     "refs": res.refs,
                     "missing": res.missing,
                 }
+    if any(results[r].decided and results[r].value is False for r in BARS if r in results and r in wanted):
+        # the course is barred on the facts given: no other rule's answer can open it again, so
+        # what the others would need is not asked, and their branches are not spelled out
+        lead = [s for s in lead if not any(s is b for b in branch)]
+        del d.questions[asked_before:]
+        del d.missing[asked_before:]
     d.sentences[:0] = lead
     return outcome, trace
 
@@ -177,5 +203,12 @@ def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, Ru
     return spec.condition, yes, no
 
 
-def _to_citizen(text: str) -> str:
-    return re.sub(r"\bBorgeren\b", "Du", re.sub(r"\bborgeren\b", "du", text))
+def _to_citizen(text: str, person: str | None = None) -> str:
+    """The rules speak of "borgeren"; a citizen is "du", or the one the citizen asks for
+    ("din far") when the message is about someone else."""
+    who = person or "du"
+    whose = f"{person}s" if person else "din"
+    for word, by in (("Borgerens", whose), ("borgerens", whose), ("Borgeren", who), ("borgeren", who)):
+        by = by[0].upper() + by[1:] if word[0].isupper() else by
+        text = re.sub(rf"\b{word}\b", by, text)
+    return text

@@ -64,7 +64,8 @@ def _queries(items: list, kind: str) -> list[tuple[str, str, dt.date | None, lis
     out = []
     for item in items:
         if isinstance(item, Question):
-            out.append((item.id, item.question, item.asked_on, item.expected.refs_any))
+            if item.expected.refs_any:  # a question to decline names no source to find
+                out.append((item.id, item.question, item.asked_on, item.expected.refs_any))
         elif isinstance(item, Dialogue):
             history: list[str] = []
             date = item.asked_on

@@ -164,3 +164,18 @@ def number_pattern(values: Iterable[float], words: bool = True) -> str:
         else:
             alts.append(str(v).replace(".", "[.,]"))
     return "(?:" + "|".join(alts) + ")"
+
+
+_RELATIVE = re.compile(
+    r"\b(?:min|vores)\s+(far|mor|mand|kone|søn|datter|bror|søster|veninde|ven|kæreste|svigermor|svigerfar|nabo)\b",
+    re.IGNORECASE,
+)
+
+
+def spoken_of(texts: list[str]) -> str | None:
+    """Whom a citizen writes about, in the answer's words: "min far" → "din far"; None when
+    the citizen asks for herself (the last message that names someone decides)."""
+    for text in reversed(texts):
+        if m := _RELATIVE.search(text):
+            return f"din {m.group(1).lower()}"
+    return None

@@ -27,14 +27,29 @@ def dk_date(d: dt.date) -> str:
     return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def dk_dates_in(text: str) -> str:
+    """The rules core writes dates as 2025-05-06; a reader gets "6. maj 2025"."""
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return dk_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return m.group(0)
+
+    return _ISO_DAY.sub(one, text)
+
+
 _MONTH_YEAR = re.compile(
-    r"\b(?:afgørelse\w*|bevilling\w*|beslutning\w*|bevilget|besluttet|truffet)\b[^.?!]{0,40}?\b"
+    r"\b(?:afgørelse\w*|bevilling\w*|beslutning\w*|bevilg\w*|besluttet|truffet)\b[^.?!]{0,40}?\b"
     r"(?:(\d{1,2})\.\s*)?(" + "|".join(MONTHS) + r")\s+(\d{4})",
     re.IGNORECASE,
 )
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _YEAR = re.compile(
-    r"\b(?:afgørelse\w*|bevilget|besluttet|truffet)\b[^.?!]{0,30}?\bi\s+((?:19|20)\d\d)\b", re.IGNORECASE
+    r"\b(?:afgørelse\w*|bevilg\w*|besluttet|truffet)\b[^.?!]{0,30}?\bi\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )
 
 

@@ -191,7 +191,10 @@ def _age(r: _Reader, s: str) -> None:
                 r"pension\w*|\bnår (?:jeg|hun|han|man) (?:er|bliver|fylder)|\bom \d+ år", around, re.IGNORECASE
             ):
                 continue  # "på pension, når jeg er 67": the pension age, not the age
-            if 16 <= n <= 80 and not re.search(r"forløb|varighed", s[m.end() : m.end() + 25], re.IGNORECASE):
+            # "20 års forløb", "16 år langt forløb": a length, told by the words right after it
+            if 16 <= n <= 80 and not re.match(
+                r"\W*(?:\w+\W+)?(?:ressource)?forløb|\W*varighed", s[m.end() : m.end() + 25], re.IGNORECASE
+            ):
                 r.set("age", n, m.group(0), override=True)
                 r.ages.append((n, m.group(0), s))
                 return
@@ -289,7 +292,8 @@ def _courses(r: _Reader, s: str) -> None:
         if "previous_courses" not in r.facts and not _negated(s, m.start()):
             r.set("previous_courses", 1, m.group(0))
     if m := re.search(
-        r"\b(?:det er|er|bliver|får|fik|skal i) (?:\w+ )?(?:første|1\.) (?:ressource)?forløb|første gang (?:i|hun|han|jeg)",
+        r"\b(?:det er|er|bliver|får|fik|skal i) (?:\w+ )?(?:første|1\.) (?:ressource)?forløb|første gang (?:i|hun|han|jeg)|"
+        r"(?:^|[,.(]\s*)(?:første|1\.) (?:ressource)?forløb (?:er |blev )?(?:bevilge[ts]?|iværksætte[ts]?|tilbydes)\b",
         s,
         re.IGNORECASE,
     ):
@@ -340,6 +344,16 @@ def _courses(r: _Reader, s: str) -> None:
     if m := re.search(r"\bforlænge[rt]?\b|forlængelse af (?:et |ressource)?forløb", low):
         if "decision" not in r.facts:
             r.set("decision", "forlænget", s[m.start() : m.end()])
+    # "Forløbet blev bevilget for 4 år": the course spoken of, and its length
+    if m := re.search(
+        rf"\b(?:forløbet|det|ressourceforløbet)\s+(?:blev|er)\s+bevilget\s+(?:for|i|på|til)\s+{_NUM}\s*år\b",
+        s,
+        re.IGNORECASE,
+    ):
+        if "decision" not in r.facts:
+            r.set("decision", "bevilget", m.group(0))
+        if "granted_years" not in r.facts and 0 < _num(m.group(1)) <= 10:
+            r.set("granted_years", _num(m.group(1)), m.group(0))
     if m := re.search(r"alene klage[tr]? over (?:længden|varigheden)", low):
         r.set("complaint_only_duration", True, s[m.start() : m.end()])
     if m := re.search(
@@ -622,7 +636,7 @@ def _decision_in_heading(r: _Reader, text: str) -> None:
 
 # Words users type without æ, ø, å, restored so the patterns above read them.
 _RESTORE = [
-    (r"\bressource ?forl(?:o|oe)b|\bres+ur[sc]e ?forl(?:ø|o|oe)b", "ressourceforløb"),
+    (r"\bressource[ -]?forl(?:o|oe|ø)b|\bres+ur[sc]e[ -]?forl(?:ø|o|oe)b", "ressourceforløb"),
     (r"\bforl(?:o|oe)b", "forløb"),
     (r"\b(?:o|oe)nske", "ønske"),
     (r"(?<=\d) ar\b", " år"),
@@ -987,7 +1001,11 @@ _EARLIER = re.compile(
 _COUNT_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5}
 _ORDINALS = {"andet": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4, "femte": 5, "5.": 5}
 _EARLIER_COUNT = re.compile(
-    r"\b(to|tre|fire|fem|\d)\s+(?:tidligere|forudgående|afsluttede)\s+(?:ressource)?forløb", re.IGNORECASE
+    r"\b(to|tre|fire|fem|\d)\s+(?:tidligere|forudgående|afsluttede)\s+(?:ressource)?forløb|"
+    # "har haft 2 ressourceforløb", "har været i to forløb"
+    r"\b(?:har|havde)\s+(?:allerede\s+|før\s+|tidligere\s+)?(?:haft|været i|deltaget i|gennemført)\s+"
+    r"(to|tre|fire|fem|\d)\s+(?:ressource)?forløb",
+    re.IGNORECASE,
 )
 _ORDINAL_COURSE = re.compile(
     r"\b(?:et|sit|sine|hendes|hans|mit|dit|borgers|borgerens|det)\s+(andet|2\.|tredje|3\.|fjerde|4\.|femte|5\.)\s+"
@@ -1068,7 +1086,8 @@ def _history(r: _Reader, body: str, on: dt.date | None) -> None:
                 if "course_start" not in r.facts and a[1] != "year":
                     r.set("course_start", a[0], m.group(0), confidence=0.8)
         if m := _EARLIER_COUNT.search(s):
-            n = _COUNT_WORDS.get(m.group(1).lower()) or int(m.group(1))
+            word = m.group(1) or m.group(2)
+            n = _COUNT_WORDS.get(word.lower()) or int(word)
             if n > counted:
                 counted, count_words = n, m.group(0)
         if m := _ORDINAL_COURSE.search(s):
@@ -1436,6 +1455,12 @@ def _decision(r: _Reader, body: str, on: dt.date | None) -> None:
                     continue  # "bevilgede ... og forkortede dermed forløbet" grants a shorter course
                 if kind == "afslag" and re.search(r"afslag på (?:\w+ )?førtidspension", text, re.IGNORECASE):
                     continue
+                if (
+                    modal is not None
+                    and modal.group(0).lower() in ("ville", "vil")
+                    and re.search(r"\bmen\b[^.]*\b(?:nej|afslog|afviste|ikke)\b", sent, re.IGNORECASE)
+                ):
+                    break  # "ville bevilge et nyt forløb, men borger sagde nej tak": an intention given up
                 got = bool(_RECEIVED.search(text))
                 found.append((rank if not modal or rank == 3 or got else min(rank, 0), kind, sent))
                 break

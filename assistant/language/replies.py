@@ -26,13 +26,20 @@ _UNSURE = re.compile(
 )
 
 
+_OTHER_DATE = re.compile(
+    r"\b(?:start\w*|begynd\w*|påbegynd\w*|bevilg\w*|afgørelse\w*|slut\w*|ophør\w*|møde\w*|fra|til)\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def bind_reply(message: str, spec: FactSpec) -> dict[str, Any]:
     """The facts `message` gives as a reply to the question for fact `spec` ({} when none)."""
     text = message.strip()
     if not text or _UNSURE.search(text):
         return {}
     if spec.type == "date" or spec.name == "age":
-        found = _dates_in(text)
+        # a date the message gives as something else ("var startet 1. december 2021") is not the reply
+        found = [f for f in _dates_in(text) if not _OTHER_DATE.search(text[: text.find(f[1])][-30:])]
         if found and spec.type == "date":
             return {spec.name: found[0][0]}
         if spec.name in ("birth_date", "age") and (y := re.search(r"\b(19[2-9]\d|200\d)\b", text)):
@@ -55,6 +62,8 @@ def _value(text: str, spec: FactSpec) -> Any | None:
         )
         if m is None:
             return None
+        if spec.name == "previous_courses" and re.match(r"\s*(?:år|måned)", text[m.end() :], re.IGNORECASE):
+            return None  # "bevilget for 4 år": a length, not a number of courses
         raw = m.group(1).lower()
         value = 0.0 if raw == "ingen" else _num(raw)
         if spec.name == "age" and not 16 <= value <= 80:

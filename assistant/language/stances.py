@@ -17,7 +17,7 @@ from assistant.language.clauses import REPORTING, Clause, Subject, clauses
 
 _POSITIVE = re.compile(
     r"\b(?:ønsk\w*|vil\w* (?:\w+ )?gerne|gerne vil\w*|bad\w* (?:selv )?om|bede\w* om|bedt (?:selv )?om|"
-    r"søg\w* (?:selv )?om|ansøg\w*|motiver\w*|sag\w* (?:hun |han |jeg )?ja|sig\w* (?:hun |han |jeg )?ja|har lyst|havde lyst|lyst til|interesser\w*|"
+    r"søg\w* (?:selv )?om|ansøg\w*|orke[rt]?\b|motiver\w*|sag\w* (?:hun |han |jeg )?ja|sig\w* (?:hun |han |jeg )?ja|har lyst|havde lyst|lyst til|interesser\w*|"
     r"ser frem til|så frem til|tage\w* imod|tog imod|accepter\w*|indvillig\w*|vil\w* (?:\w+ )?deltage|"
     r"vil\w* (?:\w+ )?fortsætte|glæde\w* (?:\w+ )?til|har valgt|er klar til|var klar til|"
     r"vil(?:le)? i (?:et )?(?:nyt |andet )?(?:ressource)?forløb|"
@@ -48,6 +48,7 @@ _CONDITIONAL = re.compile(
     r"man|en borger|borgere|personer)\b",
     re.IGNORECASE,
 )
+_CONCESSIVE = re.compile(r"\s*(?:selvom|selv om|skønt|på trods af,? at|til trods for,? at)\b", re.IGNORECASE)
 _THEN = re.compile(r"\b(?:dengang|den gang|i sin tid)\b", re.IGNORECASE)
 _LATER = re.compile(
     r"\b(?:nu|senere|siden|efterfølgende|alligevel|i dag|ombestem\w*|fortryd\w*|faktisk|til sidst|endte med|"
@@ -98,9 +99,11 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
     out: list[Stance] = []
     parts = clauses(text)
     for i, c in enumerate(parts):
+        concessive = _CONCESSIVE.match(c.text)
         if (
-            c.text.rstrip().endswith("?")
-            or _CONDITIONAL.search(c.text)
+            # "kan de tvinge mig, selvom jeg ikke vil?": a concessive clause states a fact, even in a question
+            (c.text.rstrip().endswith("?") and not concessive)
+            or _CONDITIONAL.search(c.text[concessive.end() :] if concessive else c.text)  # "selv om hun …"
             or _THEN.search(c.text)
             # "jeg burde sige ja", "hun skal tage imod forløbet": what someone thinks she ought to do
             or re.search(r"(?i)\b(?:burde|bør)\b|\b(?:skal|skulle) (?:\w+ )?(?:tage imod|sige ja|acceptere)\b", c.text)

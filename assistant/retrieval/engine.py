@@ -27,6 +27,11 @@ from assistant.settings import Settings, get_settings
 Mode = Literal["hybrid", "bm25", "dense"]
 
 RRF_K = 60
+STATUTE_KINDS = frozenset({"lov"})  # the law's own provisions (not amending acts or cases)
+# places in the top k kept for the best provisions (measured on the project's own sets: recall@5
+# 0.805 with none, 0.816 with one, 0.837 with two)
+STATUTE_SLOTS = 2
+STATUTE_WINDOW = 5  # the results an answer is built from (settings.top_k by default)
 OUT_OF_FORCE_FACTOR = 0.4
 
 
@@ -293,7 +298,8 @@ class SearchEngine:
             key=lambda x: (not self.by_id[x[0]].in_force(on), x[1], -scores.get(x[0], 0.0), x[0]),
         )
         rest = sorted((uid for uid in scores if uid not in named_ids), key=lambda u: (-scores[u], u))
-        order = self._with_closing_acts(self._collapse_parts([uid for uid, _ in first] + rest), on, k)
+        order = self._collapse_parts([uid for uid, _ in first] + rest)
+        order = self._with_closing_acts(self._statute_first(order, on, k), on, k)
         out: list[Passage] = []
         for uid in order[:k]:
             unit = self.by_id[uid]
@@ -315,6 +321,23 @@ class SearchEngine:
                 )
             )
         return out
+
+    def _statute_first(self, order: list[str], on: dt.date, k: int) -> list[str]:
+        """The best provisions in force get a place in the first `STATUTE_WINDOW` results: long
+        case texts that mention every word of a question otherwise push out the short paragraph
+        that states the rule. The provisions move up to the end of that window (the rest keeps
+        its order), so a longer list starts with the same results as a shorter one."""
+        k = min(k, STATUTE_WINDOW)
+        slots = min(STATUTE_SLOTS, max(k - 1, 0))
+        laws = [u for u in order if self.by_id[u].kind in STATUTE_KINDS and self.by_id[u].in_force(on)][:slots]
+        missing = [u for u in laws if u not in order[:k]]
+        if not missing:
+            return order
+        head = order[:k]
+        # make room by dropping the lowest-ranked results of the window that are not kept provisions
+        for u in [u for u in reversed(head) if u not in laws][: len(missing)]:
+            head.remove(u)
+        return head + missing + [u for u in order if u not in head and u not in missing]
 
     def _collapse_parts(self, order: list[str]) -> list[str]:
         """Keep the best part of a document split into parts (same ref, same validity)."""

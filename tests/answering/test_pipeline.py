@@ -178,3 +178,22 @@ def test_a_date_before_ressourceforloeb_existed_is_declined_not_a_crash(assistan
     ):
         a, _ = ask(assistant, text, on=on, audience="citizen")
         assert a.abstained and "1. januar 2013" in a.answer and not a.citations
+
+
+def test_a_reply_of_facts_alone_continues_the_conversation(assistant):
+    """A message that only gives a fact ("Hun er født 2. juni 1963.") answers the question before
+    it; it is not declined for naming no topic, and the verdict names the person's pension age."""
+    on = dt.date(2025, 3, 1)
+    first, state = ask(
+        assistant, "Vi overvejer et ressourceforløb til en ældre borger. Hvad skal vi være obs på?", on=on
+    )
+    assert not first.abstained
+    a, state = ask(assistant, "Hun er født 2. juni 1963.", on=on, state=state)
+    assert not a.abstained and a.grounded
+    assert "68 år" in a.answer and "LSP § 1 a" in a.cited_refs
+
+
+def test_a_request_off_the_subject_is_declined_even_mid_conversation(assistant):
+    _, state = ask(assistant, "Hvor længe kan et ressourceforløb vare?", audience="citizen")
+    a, _ = ask(assistant, "kan du ikke give mig en opskrift på kanelsnegle til mødet i jobcentret", state=state)
+    assert a.abstained and a.abstain_reason == "offtopic"

@@ -92,3 +92,24 @@ def test_a_condition_for_an_age_band_the_person_is_not_in_is_left_out():
         age=56,
     )
     assert [x.text for x in out] == ["Er du over 50 år, skal du selv ønske det."]
+
+
+def test_a_condition_or_quote_the_lead_already_says_is_left_out():
+    lead = Sentence(
+        text="Borgeren har den 6. maj 2025 mindre end 6 år til folkepensionsalderen og ønsker ikke selv "
+        "forløbet; der skal derfor ikke iværksættes et ressourceforløb (LAB § 112, stk. 3).",
+        role="lead",
+    )
+    again = s(
+        "Har du mindre end 6 år til folkepensionsalderen, skal du ikke begynde i et ressourceforløb, "
+        "medmindre du selv ønsker det."
+    )
+    other = s("Kommunen skal fastsætte varigheden, når forløbet bevilges.", unit="u2")
+    quote = s(
+        "Af L 1160/2021 § 1, nr. 1 fremgår: »For personer, der har mindre end 6 år til folkepensionsalderen, "
+        "skal der ikke iværksættes et ressourceforløb, medmindre personen selv ønsker det.«",
+        "quote",
+        unit="u3",
+    )
+    kept = plan([lead, again, other, quote], "Kan hun tvinges?", "caseworker")
+    assert [x.text for x in kept] == [lead.text, other.text]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from assistant.answering.dialogue import ConversationState
@@ -38,3 +40,15 @@ def test_the_state_binds_a_reply_once():
     assert st.absorb("Nej.") == {"wishes_course": False}
     assert st.asked is None
     assert st.absorb("Nej.") == {}, "without a question asked, a bare no says nothing"
+
+
+def test_a_date_given_as_something_else_is_not_the_reply():
+    assert bind_reply("Hvad nu, hvis forløbet i stedet var startet 1. december 2021?", vocabulary()["birth_date"]) == {}
+    assert bind_reply("Hun er født 1. december 1961.", vocabulary()["birth_date"]) == {
+        "birth_date": dt.date(1961, 12, 1)
+    }
+
+
+def test_a_length_is_not_a_number_of_courses():
+    assert bind_reply("Forløbet blev bevilget for 4 år.", vocabulary()["previous_courses"]) == {}
+    assert bind_reply("to", vocabulary()["previous_courses"]) == {"previous_courses": 2}

@@ -39,3 +39,12 @@ def test_facts_bring_in_the_rules_they_make_relevant():
 def test_the_verdict_asks_the_rules_of_the_topics():
     assert rules_for(["repeat", "pension_6y"]) == ["repeated_courses", "six_years_before_pension", "pension_age"]
     assert rules_for(["content", "unknown"]) == []
+
+
+def test_a_fact_only_one_topic_reads_brings_in_that_topic():
+    from assistant.answering.topics import topics_of_facts
+
+    assert topics_of_facts({"granted_years"}) == ["duration"]
+    assert topics_of_facts({"months_without_offer", "previous_courses"}) == ["repeat", "rehab_team"]
+    # the setting of a question (its date, a running course) and shared facts (age) bring in none
+    assert topics_of_facts({"decision_date", "in_course", "age"}) == []

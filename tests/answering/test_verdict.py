@@ -64,3 +64,33 @@ def test_a_birth_year_becomes_an_age_range_and_a_topic_presumes_its_decision():
     assert f.age_bounds() == (61, 62), "born in 1961: 61 or 62 on the date"
     assert f.decision == "bevilget" and f.decision_date == ON
     assert facts_for_rules(KnownFacts(birth_year=1961), ON, ["duration"]).decision is None
+
+
+def test_a_citizen_asking_for_someone_else_is_answered_about_that_person():
+    from assistant.answering.verdict import _to_citizen
+
+    text = "Borgerens folkepensionsalder er 67 år, og borgeren ønsker ikke selv forløbet."
+    assert _to_citizen(text) == "Din folkepensionsalder er 67 år, og du ønsker ikke selv forløbet."
+    assert _to_citizen(text, "din far") == "Din fars folkepensionsalder er 67 år, og din far ønsker ikke selv forløbet."
+
+
+def test_when_a_rule_bars_the_course_what_other_rules_need_is_not_asked():
+    """A person with less than 6 years to folkepensionsalderen who does not wish a course: the
+    number of earlier courses cannot open it again, so it is not asked and not branched on."""
+    d = draft()
+    facts = KnownFacts(birth_date=dt.date(1961, 3, 3), wishes_course=False, decision="bevilget")
+    outcome, _ = conclude(d, facts, ["repeat", "pension_6y"])
+    texts = [s.text for s in d.sentences]
+    assert any("mindre end 6 år" in t and "67 år" in t for t in texts), texts
+    assert not d.questions and not any(t.startswith(("Svaret afhænger", "Hvis ja", "Hvis nej")) for t in texts)
+
+
+def test_a_named_topic_gets_its_rules_answer_even_when_the_rule_finds_itself_beside_the_point():
+    """ "Har § 112, stk. 3 betydning?" for someone far from folkepensionsalderen: the answer is "no,
+    6 years or more", which the rule alone would leave out as not bearing on the course."""
+    facts = KnownFacts(birth_date=dt.date(1967, 3, 1), wishes_course=False, decision="bevilget")
+    quiet, named = draft(), draft()
+    conclude(quiet, facts, ["pension_6y"])
+    conclude(named, facts, ["pension_6y"], named={"pension_6y"})
+    assert not any("69 år" in s.text for s in quiet.sentences)
+    assert any("69 år" in s.text and "63-årig" in s.text for s in named.sentences)

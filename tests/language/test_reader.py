@@ -107,3 +107,46 @@ def test_every_fact_names_its_words():
 
 def test_nothing_is_guessed_from_nothing():
     assert facts("Hej, jeg har et spørgsmål.") == {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an age written as a note: the course named after it is not its unit
+        ("Borger 52 år, har haft ét forløb og orker ikke mere", {"age": 52, "previous_courses": 1}),
+        ("jeg er 38 og har haft 2 ressource forløb", {"age": 38, "previous_courses": 2}),
+        ("Forløbet blev bevilget for 4 år. Er det i orden?", {"decision": "bevilget", "granted_years": 4.0}),
+        ("Borger f. 01.03.1967, første RF bevilget i dag.", {"previous_courses": 0}),
+    ],
+)
+def test_courses_and_lengths_in_short_notes(text, expected):
+    got = facts(text)
+    for k, v in expected.items():
+        assert got.get(k) == v, (k, got)
+
+
+def test_a_first_course_in_the_past_does_not_say_there_was_none():
+    assert "previous_courses" not in facts("Første forløb startede i 2019.")
+
+
+@pytest.mark.parametrize(
+    "text, wish",
+    [
+        # a concessive clause states a fact, even inside a question
+        ("kan de tvinge mig i et nyt forløb, selvom jeg ikke vil?", False),
+        ("Kan de kræve det, selv om hun gerne vil?", True),
+        ("Hun orker ikke et nyt forløb.", False),
+        # a plain question still states no stance
+        ("Vil hun et nyt forløb?", None),
+    ],
+)
+def test_stances_in_concessions_and_in_everyday_words(text, wish):
+    assert facts(text).get("wishes_course") == wish
+
+
+def test_an_intention_given_up_is_not_the_decision():
+    got = facts(
+        "Kommunen ville bevilge et nyt forløb, men borger sagde nej tak, og det har kommunen respekteret. "
+        "Kommunen har herefter truffet afgørelse om, at han fortsætter på kontanthjælp."
+    )
+    assert got.get("decision") != "bevilget" and got.get("wishes_course") is False

@@ -64,3 +64,24 @@ def test_question_whitespace_is_normalised():
 
 def test_words_keep_numbers_and_fold():
     assert words("§ 114, stk. 3: Ønsker") == ["114", "stk", "3", "onsker"]
+
+
+def test_rule_dates_are_written_in_danish_and_impossible_ones_are_left_alone():
+    from assistant.language.dates import dk_dates_in
+
+    assert dk_dates_in("har den 2025-05-06 mindre end 6 år") == "har den 6. maj 2025 mindre end 6 år"
+    assert dk_dates_in("2025-02-30") == "2025-02-30"
+
+
+@pytest.mark.parametrize(
+    "texts, who",
+    [
+        (["Jeg skriver for min far. Han er 61."], "din far"),
+        (["Min mor er 58.", "Hun vil ikke."], "din mor"),
+        (["Jeg er 44 og vil ikke."], None),
+    ],
+)
+def test_whom_a_citizen_writes_about(texts, who):
+    from assistant.language.analysis import spoken_of
+
+    assert spoken_of(texts) == who

@@ -73,3 +73,23 @@ def test_langchain_retriever_returns_documents_with_refs(engine):
     assert len(docs) == 3
     assert docs[0].metadata["ref"] == "LAB § 113 a"
     assert docs[0].page_content
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "En borger i ressourceforløb skriver, at den praktik vi har planlagt ikke tager hensyn til hendes gigt.",
+        "Hvor længe kan et ressourceforløb vare?",
+        "kan de tvinge mig i et nyt forlob?? jeg er 46 og har vaeret i ressourceforlob i 5 aar i alt",
+    ],
+)
+def test_the_best_provisions_have_a_place_in_the_top_five(engine, question):
+    """Statute first: the two best provisions of the law in force are among the five results an
+    answer is built from, and a longer list starts with the same five."""
+    from assistant.retrieval.engine import STATUTE_KINDS, STATUTE_SLOTS
+
+    on = dt.date(2024, 6, 1)
+    five, longer = engine.search(question, on=on, k=5), engine.search(question, on=on, k=40)
+    best = [p.ref for p in longer if p.kind in STATUTE_KINDS and p.in_force][:STATUTE_SLOTS]
+    assert best and set(best) <= {p.ref for p in five}
+    assert [p.unit_id for p in longer[:5]] == [p.unit_id for p in five]

@@ -152,3 +152,29 @@ def test_no_new_course_with_less_than_the_shortest_duration_left_to_folkepension
     assert pension_age_rule(running).value is True
     # an age alone that leaves the pension day on either side of a year from now decides nothing
     assert pension_age_rule(grant(D(2024, 11, 25), age=66, decision="afslag")).value is None
+
+
+@pytest.mark.parametrize(
+    "born, on, pension_years, limit_age",
+    [
+        (D(1961, 3, 3), D(2025, 5, 6), 67, None),  # less than 6 years: barred
+        (D(1963, 2, 1), D(2024, 9, 16), 68, 62),
+        (D(1967, 3, 1), D(2024, 6, 1), 69, 63),
+    ],
+)
+def test_the_verdict_names_the_persons_own_pension_age(born, on, pension_years, limit_age):
+    """The reader asks "how old must I be?": the reason states the person's folkepensionsalder
+    (LSP § 1 a) and, when the 6 years lie ahead, the age they begin at; cited either way."""
+    r = six_years_before_pension(grant(on, age=None, birth_date=born))
+    assert f"folkepensionsalder er {pension_years} år" in r.reason
+    if limit_age is not None:
+        assert r.value is True and f"som {limit_age}-årig" in r.reason
+    else:
+        assert r.value is False
+    assert {"LAB § 112, stk. 3", "LSP § 1 a"} <= set(r.refs)
+
+
+def test_an_age_spanning_two_pension_ages_names_none():
+    # 62 on 1 July 2025: born 1962-07-02 … 1963-07-01, folkepensionsalder 67 or 68
+    r = six_years_before_pension(grant(D(2025, 7, 1), age=62))
+    assert "folkepensionsalder er" not in r.reason

@@ -1637,7 +1637,8 @@ _EFFORT_WORDS = re.compile(
 _NO_EFFORT = re.compile(
     r"\b(?:ikke (?:\w+ ){0,2}(?:startet|begyndt|påbegyndt|kommet i gang|fået)|ingen (?:af delene|tilbud|indsats\w*)|"
     r"sker ingenting|er intet sket|ikke sket noget|intet er sket|blev ikke til noget|aldrig (?:\w+ )?kommet i gang|"
-    r"aldrig (?:\w+ )?(?:startet|påbegyndt|begyndt)|"
+    r"aldrig (?:\w+ )?(?:startet|påbegyndt|begyndt)|intet (?:tilbud|indsats)|"
+    r"ikke (?:\w+ ){0,2}været i (?:praktik|løntilskud|tilbud|behandling)|"
     r"(?:kun|alene) (?:deltaget i|været til|haft|været afholdt|afholdt) (?:\w+ ){0,2}samtaler)",
     re.IGNORECASE,
 )
@@ -1658,12 +1659,35 @@ def _month_after(month: int, start: dt.date, on: dt.date | None) -> dt.date | No
     return d if on is None or d <= on else None
 
 
+def _no_effort_seen(body: str, start: dt.date) -> tuple[dt.date, str] | None:
+    """A dated observation after the start that no effort had begun ("Ved opfølgningen 15.
+    september 2024 havde hun ikke været i praktik"): the day and the words."""
+    for s in sentences(body):
+        if (none := _NO_EFFORT.search(s)) is None:
+            continue
+        later = [(d, w) for d, w in _dates_in(s) if d > start]
+        if later:
+            return later[-1][0], f"{later[-1][1]} … {none.group(0)}"
+    return None
+
+
+_MONTHS_IDLE = re.compile(
+    rf"\bværet i (?:et )?(?:ressource)?forløb i {_NUM}\s*måneder\b[^.]{{0,40}}?(?:sker ingenting|er intet sket|"
+    r"ikke sket noget|intet er sket|ingen tilbud|ikke fået (?:\w+ )?tilbud)",
+    re.IGNORECASE,
+)
+
+
 def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
     """Months from the course's start to its first effort (or to the decision, when none began)."""
     if "months_without_offer" in r.facts:
         return
-    if not (str(r.facts.get("decision", "")).startswith("afslag_") or r.facts.get("in_course")):
-        return  # only a running course has months without an effort
+    if m := _MONTHS_IDLE.search(body):  # "været i ressourceforløb i 8 måneder, og der sker ingenting"
+        r.set("months_without_offer", _num(m.group(1)), m.group(0), confidence=0.7)
+        return
+    started = isinstance(r.facts.get("course_start"), dt.date)
+    if not (str(r.facts.get("decision", "")).startswith("afslag_") or r.facts.get("in_course") or started):
+        return  # only a running (or begun) course has months without an effort
     start = r.facts.get("course_start")
     start_words = ""
     if not isinstance(start, dt.date):
@@ -1709,6 +1733,10 @@ def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
     if first is not None:
         months = round(((first - start).days) / 30.44, 1)
         r.set("months_without_offer", months, f"indsats påbegyndt {first.isoformat()}", confidence=0.7)
+    elif (seen := _no_effort_seen(body, start)) is not None:
+        # "pr. 15.09.2023 intet tilbud påbegyndt": the months up to the day it was observed
+        day, words = seen
+        r.set("months_without_offer", round((day - start).days / 30.44, 1), words, confidence=0.7)
     elif on is not None and (none := _NO_EFFORT.search(body)):
         months = round(((on - start).days) / 30.44, 1)
         r.set(

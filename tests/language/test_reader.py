@@ -150,3 +150,25 @@ def test_an_intention_given_up_is_not_the_decision():
         "Kommunen har herefter truffet afgørelse om, at han fortsætter på kontanthjælp."
     )
     assert got.get("decision") != "bevilget" and got.get("wishes_course") is False
+
+
+@pytest.mark.parametrize(
+    "text, months",
+    [
+        ("Borger startede RF 01.02.2023, pr. 15.09.2023 intet tilbud påbegyndt.", 7.4),
+        (
+            "Borgeren startede i ressourceforløb 1. marts 2024. Ved opfølgningen 15. september 2024 havde hun "
+            "ikke været i praktik eller løntilskud.",
+            6.5,
+        ),
+        ("jeg har vaeret i ressourceforlob i 8 maaneder og der sker ingenting", 8.0),
+    ],
+)
+def test_months_without_an_effort_from_a_dated_observation(text, months):
+    assert facts(text).get("months_without_offer") == months
+
+
+def test_an_effort_that_began_counts_the_months_up_to_it():
+    assert (
+        facts("Borger startede i forløb 1. marts 2024 og fik praktik fra 1. april 2024.")["months_without_offer"] == 1.0
+    )

@@ -589,6 +589,16 @@ def _offers(r: _Reader, s: str) -> None:
         re.IGNORECASE,
     ):
         r.set("offer_disregards_health", True, m.group(0))
+    # a doctor's restriction beside the offer: "praktik på et lager, men min læge siger, jeg ikke må løfte"
+    elif re.search(r"\b(?:praktik\w*|tilbud\w*|løntilskud\w*|arbejdsprøvning\w*)\b", s, re.IGNORECASE) and (
+        m := re.search(
+            r"\bl(?:æ|ae|ea|a)ge\w*\s+(?:\w+\s+){0,4}?(?:ikke (?:må|maa|ma)|(?:må|maa|ma) ikke|fraråde\w*)\b[^.]{0,40}|"
+            r"\b(?:må|maa|kan|tåler) (?:jeg|hun|han|borger\w*)? ?ikke (?:l(?:ø|oe|o)fte|stå|gå|sidde|bære|arbejde)\w*[^.]{0,30}",
+            s,
+            re.IGNORECASE,
+        )
+    ):
+        r.set("offer_disregards_health", True, m.group(0), confidence=0.8)
 
 
 def _dates(r: _Reader, s: str) -> None:

@@ -172,3 +172,16 @@ def test_an_effort_that_began_counts_the_months_up_to_it():
     assert (
         facts("Borger startede i forløb 1. marts 2024 og fik praktik fra 1. april 2024.")["months_without_offer"] == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    "text, disregards",
+    [
+        ("de vil sende mig i praktik paa et lager men min leage siger jeg ikke maa loefte noget tungt", True),
+        ("Borger skal i løntilskud, men lægen fraråder arbejde med tunge løft.", True),
+        # a restriction with no offer in view is not a complaint about the offer
+        ("Min læge siger, jeg ikke må løfte. Hvor længe varer et forløb?", None),
+    ],
+)
+def test_a_doctors_restriction_beside_an_offer(text, disregards):
+    assert facts(text).get("offer_disregards_health") == disregards

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
-from assistant.answering.model import Sentence, Support
+from assistant.answering.model import Role, Sentence, Support
 from assistant.corpus.refs import parse_ref
 from assistant.corpus.units import Unit
 from assistant.language.analysis import fold
@@ -59,7 +59,7 @@ class Draft:
     rule_values: set[str] = field(default_factory=set)
     missing: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
-    role: Literal["lead", "condition", "quote"] = "condition"  # the plan role of what is said next
+    role: Role = "condition"  # the plan role of what is said next
     person: str | None = None  # whom a citizen asks for ("din far"); None: the citizen herself
 
     @property
@@ -93,7 +93,7 @@ class Draft:
         claim: dict | None = None,
         also: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
         enacted: bool = False,
-        role: Literal["lead", "condition", "quote"] | None = None,
+        role: Role | None = None,
     ) -> bool:
         """Add a sentence if its support holds on the date; returns whether it was added.
 

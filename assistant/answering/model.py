@@ -18,13 +18,18 @@ class Support(BaseModel):
     rule: str | None = None  # rule support: the rule's name in the rules core
 
 
+# lead: the direct answer; condition: ranked and budgeted; quote: one source sentence;
+# closing: always said, after the rest (the way to complain after a verdict to a citizen)
+Role = Literal["lead", "condition", "quote", "closing"]
+
+
 class Sentence(BaseModel):
     text: str
     support: list[Support] = Field(default_factory=list)
     claim: dict[str, Any] | None = None  # structured statement of outcome, checked against the rules
     supported: bool | None = None  # set by the grounding check
     problem: str | None = None
-    role: Literal["lead", "condition", "quote"] = "condition"  # its place in the answer plan
+    role: Role = "condition"  # its place in the answer plan
 
 
 class Citation(BaseModel):

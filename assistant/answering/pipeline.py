@@ -202,8 +202,8 @@ class Assistant:
                 if extra.build is not None:
                     first = len(d.sentences)
                     extra.build(d, facts)
-                    if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain
-                        d.sentences[first].role = "lead"
+                    if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain,
+                        d.sentences[first].role = "closing"  # after the answer itself
         kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
         if not kept:
             return self._abstain(question, day, state, "no_sources")

@@ -121,7 +121,8 @@ def plan(
     if any(s.role != "quote" for s in new):
         fresh = new
     leads = [s for s in fresh if s.role == "lead"]
-    used = sum(n_words(s.text) for s in leads)
+    closings = [s for s in fresh if s.role == "closing"]
+    used = sum(n_words(s.text) for s in leads + closings)
     q = _stems(question)
     said = [stems[s.text] for s in leads]
     conditions = [
@@ -155,4 +156,4 @@ def plan(
         if not kept or used + n_words(s.text) <= budget:
             kept.append(s)
             break
-    return kept
+    return kept + closings

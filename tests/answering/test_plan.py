@@ -113,3 +113,13 @@ def test_a_condition_or_quote_the_lead_already_says_is_left_out():
     )
     kept = plan([lead, again, other, quote], "Kan hun tvinges?", "caseworker")
     assert [x.text for x in kept] == [lead.text, other.text]
+
+
+def test_the_closing_comes_after_the_answer_and_is_not_said_twice():
+    lead = s("Du kan ikke kræves at deltage i endnu et forløb.", "lead")
+    closing = s("Er du uenig i kommunens afgørelse, kan du klage inden 4 uger.", "closing", unit="u2")
+    cond = s("Er du over 50 år, kan kommunen kun give dig mere end ét forløb, hvis du selv ønsker det.", unit="u3")
+    kept = plan([lead, closing, cond], "Kan de kræve et nyt forløb, når jeg er 56?", "citizen", age=56)
+    assert [x.text for x in kept] == [lead.text, cond.text, closing.text]
+    again = plan([lead, closing, cond], "Og hvad så?", "citizen", said_before=[" ".join(x.text for x in kept)], age=56)
+    assert closing.text not in [x.text for x in again] and lead.text in [x.text for x in again]

@@ -94,8 +94,9 @@ def asking_part(text: str) -> str:
     """The clauses that ask: questions and requests ("kan du give mig en opskrift på boller").
     The whole text when none is found (a message may be all statement: "Hun er 53.")."""
     from assistant.language.clauses import clauses
+    from assistant.language.reader import sentences
 
-    pieces = [c.text for s in re.split(r"(?<=[.!?])\s+", text) for c in clauses(s)]  # "…1 år?? min veninde …"
+    pieces = [c.text for s in sentences(text) for c in clauses(s)]  # "…1 år?? min veninde …"
     parts = [p for p in pieces if p.rstrip().endswith("?") or _REQUEST.match(p)]
     return " ".join(parts) if parts else text
 

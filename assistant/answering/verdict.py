@@ -127,8 +127,7 @@ def conclude(
             claim: dict[str, Any] | None = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
             if claim:
                 d.expected[claim["type"]] = claim["value"]
-            text = dk_dates_in(res.reason)
-            text = text if not d.citizen else _to_citizen(text, d.person)
+            text = _for_reader(d, res.reason)
             lead.append(
                 Sentence(text=text, claim=claim, support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]])
             )
@@ -147,11 +146,10 @@ def conclude(
             numbers_in(facts.known(), d.rule_values)
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
-            fix = (lambda t: _to_citizen(dk_dates_in(t), d.person)) if d.citizen else dk_dates_in
             branch += [
                 Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup),
-                Sentence(text=f"Hvis ja: {fix(yes.reason)}", support=sup),
-                Sentence(text=f"Hvis nej: {fix(no.reason)}", support=sup),
+                Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup),
+                Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup),
             ]
             lead += branch[-3:]
             d.ask(res.missing[0], _question(res.missing[0], d.citizen))
@@ -201,6 +199,12 @@ def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, Ru
     if yes is None or no is None or not (yes.decided and no.decided) or yes.value == no.value:
         return None
     return spec.condition, yes, no
+
+
+def _for_reader(d: Draft, reason: str) -> str:
+    """A rule's reason as the answer says it: Danish dates, and "du" (or "din far") to a citizen."""
+    text = dk_dates_in(reason)
+    return _to_citizen(text, d.person) if d.citizen else text
 
 
 def _to_citizen(text: str, person: str | None = None) -> str:

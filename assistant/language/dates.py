@@ -27,7 +27,7 @@ def dk_date(d: dt.date) -> str:
     return f"{d.day}. {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
 def dk_dates_in(text: str) -> str:
@@ -35,11 +35,11 @@ def dk_dates_in(text: str) -> str:
 
     def one(m: re.Match[str]) -> str:
         try:
-            return dk_date(dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            return dk_date(dt.date.fromisoformat(m.group(1)))
         except ValueError:
             return m.group(0)
 
-    return _ISO_DAY.sub(one, text)
+    return _ISO.sub(one, text)
 
 
 _MONTH_YEAR = re.compile(
@@ -47,7 +47,6 @@ _MONTH_YEAR = re.compile(
     r"(?:(\d{1,2})\.\s*)?(" + "|".join(MONTHS) + r")\s+(\d{4})",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _YEAR = re.compile(
     r"\b(?:afgørelse\w*|bevilg\w*|besluttet|truffet)\b[^.?!]{0,30}?\bi\s+((?:19|20)\d\d)\b", re.IGNORECASE
 )

@@ -574,6 +574,13 @@ def _talk(r: _Reader, s: str) -> None:
         r.set("offer_started", True, m.group(0))
 
 
+_MONTHS_IDLE = re.compile(
+    rf"\bværet i (?:et )?(?:ressource)?forløb i {_NUM}\s*måneder\b[^.]{{0,40}}?(?:sker ingenting|er intet sket|"
+    r"ikke sket noget|intet er sket|ingen tilbud|ikke fået (?:\w+ )?tilbud)",
+    re.IGNORECASE,
+)
+
+
 def _offers(r: _Reader, s: str) -> None:
     if m := re.search(
         rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]{{0,300}}?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)",
@@ -583,6 +590,8 @@ def _offers(r: _Reader, s: str) -> None:
         n = 0.5 if m.group(0).lower().startswith("et halvt") else _num(m.group(1))
         months = n * 12 if m.group(2).lower().startswith("år") else n
         r.set("months_without_offer", months, m.group(0))
+    elif m := _MONTHS_IDLE.search(s):  # "været i ressourceforløb i 8 måneder, og der sker ingenting"
+        r.set("months_without_offer", _num(m.group(1)), m.group(0), confidence=0.7)
     if m := re.search(
         r"tager (?:ikke )?(?:tilstrækkeligt )?hensyn til (?:mit|hendes|hans|personens|borgers) helbred|kan min ryg ikke holde til|kan ikke holde til",
         s,
@@ -1681,19 +1690,9 @@ def _no_effort_seen(body: str, start: dt.date) -> tuple[dt.date, str] | None:
     return None
 
 
-_MONTHS_IDLE = re.compile(
-    rf"\bværet i (?:et )?(?:ressource)?forløb i {_NUM}\s*måneder\b[^.]{{0,40}}?(?:sker ingenting|er intet sket|"
-    r"ikke sket noget|intet er sket|ingen tilbud|ikke fået (?:\w+ )?tilbud)",
-    re.IGNORECASE,
-)
-
-
 def _effort_timing(r: _Reader, body: str, on: dt.date | None) -> None:
     """Months from the course's start to its first effort (or to the decision, when none began)."""
     if "months_without_offer" in r.facts:
-        return
-    if m := _MONTHS_IDLE.search(body):  # "været i ressourceforløb i 8 måneder, og der sker ingenting"
-        r.set("months_without_offer", _num(m.group(1)), m.group(0), confidence=0.7)
         return
     started = isinstance(r.facts.get("course_start"), dt.date)
     if not (str(r.facts.get("decision", "")).startswith("afslag_") or r.facts.get("in_course") or started):

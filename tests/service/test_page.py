@@ -115,3 +115,80 @@ def test_the_content_security_policy_is_enforced(page):
     assert page.evaluate("window.__csp") == 0
     assert len(page.csp_violations) == 2, "the browser reports both handlers as blocked by the policy"
     page.csp_violations.clear()
+
+
+def shot(page, tmp_path, name):
+    """Screenshots go to ASSISTANT_SCREENSHOTS when set (docs/screenshots is made that way), else tmp."""
+    out = os.environ.get("ASSISTANT_SCREENSHOTS") or str(tmp_path)
+    os.makedirs(out, exist_ok=True)
+    page.screenshot(path=os.path.join(out, name))
+
+
+def in_view(page, selector):
+    return page.evaluate(
+        """s => { const r = document.querySelector(s).getBoundingClientRect();
+                  return r.height > 0 && r.top >= -1 && r.bottom <= window.innerHeight + 1; }""",
+        selector,
+    )
+
+
+def test_a_ref_in_the_answer_text_opens_its_source_and_the_page_does_not_fake_streaming(page, tmp_path):
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    page.check("#audience-caseworker")
+    ask(
+        page,
+        "Kan kommunen kræve, at en 53-årig, der har haft ét ressourceforløb, deltager i et nyt? Hun ønsker det ikke.",
+    )
+    inline = page.locator(".turn:last-child .answer-text .citation.inline")
+    assert inline.count() >= 1, page.locator(".turn:last-child .answer-text").inner_text()
+    ref = inline.first.inner_text()
+    assert ref in page.locator(".turn:last-child .answer-text").inner_text(), "the ref stays part of the sentence"
+    inline.first.click()
+    page.wait_for_selector("#source-panel:not([hidden])")
+    assert page.locator("#source-heading").inner_text() == ref
+    assert page.locator("#source-text").inner_text().strip()
+    shot(page, tmp_path, "inline-citation.png")
+    # the answer is shown whole, after its check: the page asks /api/chat, not the event stream
+    assert any(u.endswith("/api/chat") for u in urls) and not any("/api/chat/stream" in u for u in urls)
+
+
+def test_on_a_phone_the_source_opens_where_the_reader_is(browser, server, tmp_path):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(server.url + "/")
+    for q in ("Hvor længe kan et ressourceforløb vare?", "Hvad kan et ressourceforløb indeholde?"):
+        ask(pg, q)
+    chip = pg.locator(".turn:last-child .citations .citation").first
+    chip.scroll_into_view_if_needed()
+    chip.click()
+    pg.wait_for_selector("#source-panel:not([hidden])")
+    pg.wait_for_function("!document.querySelector('#source-text').textContent.startsWith('Henter')")
+    assert in_view(pg, "#source-heading") and in_view(pg, "#source-close"), "the source opens in view"
+    # reading down a long source keeps its heading and close button in view
+    pg.evaluate("document.querySelector('#source-panel').scrollTop = 1e6")
+    pg.wait_for_timeout(200)
+    assert in_view(pg, "#source-heading") and in_view(pg, "#source-close")
+    assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scroll"
+    shot(pg, tmp_path, "phone-source.png")
+    pg.click("#source-close")
+    assert pg.locator("#source-panel").is_hidden()
+    ctx.close()
+
+
+def test_a_table_in_a_source_is_shown_as_a_table(page, tmp_path):
+    page.check("#audience-caseworker")
+    ask(page, "Hvornår har en person født i 1961 mindre end 6 år til folkepensionsalderen?")
+    chip = page.locator('.turn:last-child .citations .citation[data-ref="LSP § 1 a"]')
+    assert chip.count() == 1, page.locator(".turn:last-child .citations").inner_text()
+    chip.click()
+    page.wait_for_selector("#source-text table")
+    assert page.locator("#source-text table thead th").count() == 3
+    assert page.locator("#source-text table tbody tr").count() >= 8
+    assert "| ---" not in page.locator("#source-text").inner_text(), "no raw markdown left"
+    # on a wide screen too, the heading stays in view while the side column scrolls
+    page.evaluate("document.querySelector('.side').scrollTop = 1e6")
+    page.wait_for_timeout(200)
+    assert in_view(page, "#source-heading") and in_view(page, "#source-close")
+    shot(page, tmp_path, "source-table.png")

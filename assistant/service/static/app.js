@@ -102,32 +102,46 @@
   // ------------------------------------------------------------------ turns
   function addTurn(question) {
     const key = ++state.seq;
-    const text = el('div', { class: 'answer-text' }, el('span', { class: 'typing', text: 'Assistenten skriver …' }));
+    const text = el('div', { class: 'answer-text' }, el('span', { class: 'typing', text: 'Finder svaret i kilderne …' }));
     const answer = el('div', { class: 'answer pending' }, text);
     const node = el('article', { class: 'turn', 'aria-label': `Spørgsmål og svar ${key}` },
       el('div', { class: 'msg msg-user' }, el('p', { class: 'speaker', text: 'Du' }), el('p', { class: 'user', text: question })),
       el('div', { class: 'msg msg-assistant' }, el('p', { class: 'speaker', text: 'Assistenten' }), answer));
     els.log.append(node);
     els.intro.hidden = true;
-    return { key, node, answer, text, streamed: '' };
+    return { key, node, answer, text };
   }
 
-  function appendDelta(turn, text) {
-    if (!text) return;
-    const sep = turn.streamed && !/\s$/.test(turn.streamed) && !/^\s/.test(text) ? ' ' : '';
-    turn.streamed += sep + text;
-    turn.text.textContent = turn.streamed;
+  // A paragraph of the answer with every cited ref written in it ("(LAB § 114, stk. 4)")
+  // turned into a button that opens the source, like the chips under the answer.
+  function citedParagraph(para, cites) {
+    const p = el('p');
+    const refs = cites.map((c) => c.ref).sort((a, b) => b.length - a.length);
+    if (!refs.length) { p.textContent = para; return p; }
+    const byRef = new Map(cites.map((c) => [c.ref, c]));
+    const rx = new RegExp(`(${refs.map(escapeRe).join('|')})(?![0-9a-zæøå])`, 'g');
+    let pos = 0;
+    for (let m; (m = rx.exec(para));) {
+      const c = byRef.get(m[1]);
+      p.append(para.slice(pos, m.index), el('button', {
+        type: 'button', class: 'citation inline', 'data-ref': c.ref, 'aria-controls': 'source-panel', text: m[1],
+        title: c.title ? `Vis kilden: ${c.title}` : 'Vis kilden', onclick: (e) => openSource(c, e.currentTarget),
+      }));
+      pos = m.index + m[0].length;
+    }
+    p.append(para.slice(pos));
+    return p;
   }
 
   function renderAnswer(turn, data) {
     turn.n = data.turn ?? data.n;
     turn.answer.classList.remove('pending');
     turn.text.textContent = '';
-    for (const para of String(data.answer || '').split(/\n{2,}/)) {
-      if (para.trim()) turn.text.append(el('p', { text: para }));
-    }
     const seen = new Set();
     const cites = (data.citations || []).filter((c) => c && c.ref && !seen.has(c.ref) && seen.add(c.ref));
+    for (const para of String(data.answer || '').split(/\n{2,}/)) {
+      if (para.trim()) turn.text.append(citedParagraph(para, cites));
+    }
     if (cites.length) {
       const list = el('p', { class: 'citations' }, el('span', { class: 'visually-hidden', text: 'Kilder: ' }));
       for (const c of cites) {
@@ -182,56 +196,9 @@
     renderFacts(conv.facts || {});
   }
 
-  // ------------------------------------------------------------------ sending (SSE read from fetch)
-  function parseEvent(block) {
-    let event = 'message';
-    const data = [];
-    for (const line of block.split('\n')) {
-      if (!line || line.startsWith(':')) continue;
-      const i = line.indexOf(':');
-      const field = i < 0 ? line : line.slice(0, i);
-      const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
-      if (field === 'event') event = value;
-      else if (field === 'data') data.push(value);
-    }
-    try { return data.length ? { event, data: JSON.parse(data.join('\n')) } : null; } catch (_) { return null; }
-  }
-
-  async function readEvents(res, onEvent) {
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let buf = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        buf = (buf + (done ? decoder.decode() : decoder.decode(value, { stream: true }))).replace(/\r\n/g, '\n');
-        if (done) buf += '\n\n';
-        for (let i; (i = buf.indexOf('\n\n')) >= 0; buf = buf.slice(i + 2)) {
-          const ev = parseEvent(buf.slice(0, i));
-          if (ev) onEvent(ev.event, ev.data);
-        }
-        if (done) return;
-      }
-    } catch (e) {
-      reader.cancel().catch(() => {});
-      throw e;
-    }
-  }
-
-  async function streamChat(body, turn) {
-    const res = await request('/api/chat/stream', 'POST', body, 'text/event-stream');
-    if ((res.headers.get('content-type') || '').includes('application/json')) return res.json();
-    let final = null;
-    await readEvents(res, (event, data) => {
-      if (event === 'meta' && data.conversation_id) setConversation(data.conversation_id);
-      else if (event === 'delta') appendDelta(turn, data.text || '');
-      else if (event === 'done') final = data;
-      else if (event === 'error') throw new ApiError(detailText(data.detail));
-    });
-    if (!final) throw new ApiError('Svaret blev afbrudt. Prøv igen.');
-    return final;
-  }
-
+  // ------------------------------------------------------------------ sending
+  // The answer is shown when it is whole: every sentence is checked against its sources before
+  // anything is said, so there is nothing true to stream earlier (/api/chat/stream serves API clients).
   function setBusy(busy) { // aria-disabled rather than disabled: a disabled button would drop focus
     state.busy = busy;
     els.log.setAttribute('aria-busy', String(busy));
@@ -248,7 +215,7 @@
     turn.node.scrollIntoView({ block: 'nearest' });
     setBusy(true);
     try {
-      const data = await streamChat(body, turn);
+      const data = await json('/api/chat', 'POST', body);
       if (data.conversation_id) setConversation(data.conversation_id);
       renderAnswer(turn, data);
       renderFacts(data.facts || {});
@@ -285,6 +252,42 @@
     }
     target.append(text.slice(pos));
     return ranges.length > 0;
+  }
+
+  // A source's text: runs of "| a | b |" lines become a table (its "| --- |" line marks the head),
+  // the rest stays text; the quote is marked in both. Returns whether the quote was found.
+  function sourceText(target, text, quote) {
+    const cells = (line) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+    const isRule = (line) => /^\|?\s*:?-{3,}/.test(line.trim());
+    let found = false;
+    let block = [];
+    let rows = [];
+    const flushText = () => {
+      if (block.length) found = highlight(target, block.join('\n') + '\n', quote) || found;
+      block = [];
+    };
+    const flushTable = () => {
+      if (!rows.length) return;
+      const head = rows.length > 1 && isRule(rows[1]) ? cells(rows[0]) : null;
+      const body = (head ? rows.slice(2) : rows).filter((r) => !isRule(r));
+      const table = el('table', { class: 'source-table' });
+      if (head) table.append(el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col', text: h })))));
+      const tbody = el('tbody');
+      for (const r of body) {
+        const tr = el('tr');
+        for (const c of cells(r)) { const td = el('td'); found = highlight(td, c, quote) || found; tr.append(td); }
+        tbody.append(tr);
+      }
+      table.append(tbody);
+      target.append(el('div', { class: 'table-wrap' }, table));
+      rows = [];
+    };
+    for (const line of text.split('\n')) {
+      if (/^\s*\|.*\|\s*$/.test(line)) { flushText(); rows.push(line); } else { flushTable(); block.push(line); }
+    }
+    flushText();
+    flushTable();
+    return found;
   }
 
   function fetchSource(ref) { // citizens are only ever shown public sources, so the audience is part of the key
@@ -325,7 +328,7 @@
       if (unit.title) els.srcTitle.textContent = unit.title;
       const from = unit.valid_from ? ` fra ${formatDate(unit.valid_from)}` : '';
       els.srcValidity.textContent = `Gyldig${from} ${unit.valid_to ? `til ${formatDate(unit.valid_to)}` : '(gælder fortsat)'}`;
-      if (!highlight(els.srcText, String(unit.text || ''), citation.quote) && citation.quote) els.srcText.prepend(quoteBlock());
+      if (!sourceText(els.srcText, String(unit.text || ''), citation.quote) && citation.quote) els.srcText.prepend(quoteBlock());
     } else if (citation.quote) {
       els.srcText.append(quoteBlock());
     }

@@ -5,11 +5,12 @@ Public API:
     Facts                 typed, optional facts (None = unknown)
     assess_appeal(facts)  -> AppealResult (outcome, or declined with missing facts)
     evaluate_all(facts)   -> dict[str, RuleResult], every rule
+    all_rules()           -> the rules by name (listed ones and self-registered, `rules.registry`)
     value(name, on)       -> ParamValue, a dated parameter in force on a day
     pension_age(birth)    -> PensionAge, folkepensionsalder (LSP § 1 a)
 """
 
-from rules.appeal import OUTCOMES, RULES, AppealResult, assess_appeal, evaluate_all
+from rules.appeal import OUTCOMES, RULES, AppealResult, all_rules, assess_appeal, evaluate_all
 from rules.facts import COURSE_DECISIONS, DECISIONS, EFFORT_DECISIONS, Facts, FactsError
 from rules.params import (
     ParamError,
@@ -34,6 +35,7 @@ __all__ = [
     "PensionAge",
     "RULES",
     "RuleResult",
+    "all_rules",
     "assess_appeal",
     "evaluate_all",
     "pension_age",

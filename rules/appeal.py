@@ -49,6 +49,7 @@ fact of the vocabulary leads to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -84,9 +85,20 @@ RULES = {
 }
 
 
+def all_rules() -> dict[str, Callable[[Facts], RuleResult]]:
+    """The rules listed here and the ones that register themselves (`rules.registry`)."""
+    from rules.registry import registered
+
+    extra = registered()
+    clash = set(extra) & set(RULES)
+    if clash:
+        raise ValueError(f"regler med samme navn: {sorted(clash)}")
+    return {**RULES, **extra}
+
+
 def evaluate_all(facts: Facts) -> dict[str, RuleResult]:
     """Every rule on the same facts, by name."""
-    return {name: fn(facts) for name, fn in RULES.items()}
+    return {name: fn(facts) for name, fn in all_rules().items()}
 
 
 @dataclass
@@ -304,7 +316,7 @@ def _steps(
             steps.append(
                 _from_rule(
                     "repeated_courses",
-                    "Kan borgeren kræves at deltage i endnu et forløb?",
+                    "Kan kommunen kræve, at borgeren deltager i endnu et forløb?",
                     R["repeated_courses"],
                     False,
                     "ændring",
@@ -392,7 +404,7 @@ def _steps(
             "stadfæstelse",
             "Borgeren ønsker ikke at fortsætte forløbet"
             + (
-                " og kan ikke kræves at deltage i endnu et forløb (" + ", ".join(rep_refs) + ")"
+                ", og kommunen kan ikke kræve, at borgeren deltager i endnu et forløb (" + ", ".join(rep_refs) + ")"
                 if rep.value is False
                 else ""
             )

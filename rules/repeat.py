@@ -111,7 +111,7 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
 def repeated_courses(facts: Facts) -> RuleResult:
     """value True ⇔ aldersgrænserne for flere forløb står ikke i vejen (første forløb, under
     grænserne, inden for den samlede periode, fyldt 40 under forløbet, eller personen ønsker
-    det); False ⇔ personen kan ikke kræves at deltage (over aldersgrænsen eller over den
+    det); False ⇔ kommunen kan ikke kræve, at personen deltager (over aldersgrænsen eller over den
     samlede periode) og ønsker det ikke."""
     ctx = Ctx(RULE, facts)
     d, decision, undecided = ctx.date_and_decision()
@@ -164,9 +164,9 @@ def repeated_courses(facts: Facts) -> RuleResult:
         return ctx.result(
             False,
             "kan_ikke_kraeves",
-            "Borgeren kan ikke kræves at deltage i endnu et ressourceforløb"
+            "Kommunen kan ikke kræve, at borgeren deltager i endnu et ressourceforløb"
             + (" ud over den samlede periode" if ev.need_b.true and not ev.need_a.true else "")
-            + f", medmindre borgeren selv ønsker det, og det gør borgeren ikke ({shown}).",
+            + f", når borgeren ikke selv ønsker det ({shown}).",
         )
     if violation.false:
         if wish.true and not need.false:
@@ -198,6 +198,6 @@ def repeated_courses(facts: Facts) -> RuleResult:
     return ctx.result(
         None,
         "ukendt",
-        "Det kan ikke afgøres, om borgeren kan kræves at deltage i endnu et ressourceforløb.",
+        "Det kan ikke afgøres, om kommunen kan kræve, at borgeren deltager i endnu et ressourceforløb.",
         missing=violation.missing,
     )

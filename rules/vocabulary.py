@@ -214,7 +214,7 @@ def _kind(name: str, hint: object) -> str:
 @lru_cache(maxsize=1)
 def _readers() -> dict[str, tuple[str, ...]]:
     """The rules that read each fact, from the rules' own traces over one case of each kind of decision."""
-    from rules.appeal import RULES
+    from rules.appeal import all_rules
 
     seen: dict[str, set[str]] = {}
     day = dt.date(2023, 5, 1)
@@ -231,7 +231,7 @@ def _readers() -> dict[str, tuple[str, ...]]:
                 )
             except FactsError:  # pragma: no cover - the facts above are consistent
                 continue
-            for rule, fn in RULES.items():
+            for rule, fn in all_rules().items():
                 for step in fn(facts).trace:
                     if step.get("step") == "fact":
                         seen.setdefault(str(step["name"]), set()).add(rule)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -42,8 +43,20 @@ def _num(v: float) -> str:
 
 
 def _years(v: float) -> str:
-    n = int(v) if float(v).is_integer() else v
-    return f"{n} år"
+    return f"{int(v)} år" if float(v).is_integer() else f"{v:g} år".replace(".", ",")
+
+
+def numbers_of(items: Any) -> set[str]:
+    """The numbers a sentence may write for these values: 4.5 → "4,5"/"4½", a date → its day and year."""
+    out: set[str] = set()
+    for n in items:
+        if isinstance(n, dt.date):
+            out.update({str(n.day), str(n.year)})
+        elif isinstance(n, (int, float)) and not isinstance(n, bool):
+            out.update(re.findall(r"\d+", _num(n) if float(n).is_integer() else str(n)))  # 0.5 → "0", "5"
+        elif isinstance(n, str):
+            out.add(n)
+    return out
 
 
 @dataclass
@@ -56,7 +69,7 @@ class Draft:
     sentences: list[Sentence] = field(default_factory=list)
     expected: dict[str, Any] = field(default_factory=dict)  # outcome claims the rules support
     rule_refs: dict[str, set[str]] = field(default_factory=dict)
-    rule_values: set[str] = field(default_factory=set)
+    values: dict[str, set[str]] = field(default_factory=dict)  # rule name → the numbers its result states
     missing: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     role: Role = "condition"  # the plan role of what is said next
@@ -94,6 +107,7 @@ class Draft:
         also: tuple[tuple[str, str], ...] | list[tuple[str, str]] = (),
         enacted: bool = False,
         role: Role | None = None,
+        given: tuple | list = (),
     ) -> bool:
         """Add a sentence if its support holds on the date; returns whether it was added.
 
@@ -101,6 +115,7 @@ class Draft:
         `rule`+`rule_ref`: a rule (or parameter) result the answer rests on.
         `also`: further (ref, quote) passages.
         `role`: the sentence's place in the answer plan, when not the draft's current one.
+        `given`: numbers the sentence repeats from the user's facts or date (checked against them).
         """
         support: list[Support] = []
         for r, q in ([(ref, quote)] if ref else []) + list(also):
@@ -113,14 +128,21 @@ class Draft:
             self.rule_refs.setdefault(rule, set()).add(rule_ref or ref or "")
         if not support:
             return False
-        self.sentences.append(Sentence(text=text, support=support, claim=claim, role=role or self.role))
+        self.sentences.append(
+            Sentence(text=text, support=support, claim=claim, role=role or self.role, given=sorted(numbers_of(given)))
+        )
         return True
 
-    def param(self, name: str) -> P.ParamValue:
-        pv = P.value(name, self.on)
+    def give(self, rule: str, *numbers: Any) -> None:
+        """Record numbers that `rule`'s result states; only sentences resting on `rule` may say them."""
+        self.values.setdefault(rule, set()).update(numbers_of(numbers))
+
+    def param(self, name: str, on: dt.date | None = None) -> P.ParamValue:
+        """A dated parameter in force on the draft's date (or `on`): its value and dates become
+        the evidence of the sentences that rest on `param:<name>`."""
+        pv = P.value(name, on or self.on)
         self.rule_refs.setdefault(f"param:{name}", set()).add(pv.ref)
-        if pv.value is not None and not isinstance(pv.value, bool):
-            self.rule_values.add(str(int(pv.value)) if float(pv.value).is_integer() else str(pv.value))
+        self.give(f"param:{name}", pv.value, pv.valid_from, *([pv.valid_to] if pv.valid_to else []))
         return pv
 
     def ask(self, fact: str, question: str) -> None:
@@ -132,6 +154,41 @@ class Draft:
 @lru_cache(maxsize=8192)
 def _norm(s: str) -> str:
     return " ".join(fold(s).split())
+
+
+@dataclass(frozen=True)
+class Say:
+    """A sentence a topic may say, declared in its registry entry: its wording (for a citizen
+    too, when it differs), with `{name}` slots for dated parameters and constants, and the
+    passage that must contain `quote` on the date. A slot's value is read on the answer's
+    date, so the sentence follows the law as the parameters change."""
+
+    text: str
+    ref: str
+    quote: str
+    citizen: str | None = None
+    slots: tuple[str, ...] = ()
+
+
+def _slot(d: Draft, name: str) -> tuple[str, P.ParamValue | P.Constant]:
+    source: P.ParamValue | P.Constant = P.constant(name) if name in P.constants() else d.param(name)
+    v = source.value
+    return (dk_date(v) if isinstance(v, dt.date) else _num(v) if isinstance(v, (int, float)) else str(v)), source
+
+
+def saying(*says: Say) -> Callable[[Draft, KnownFacts], None]:
+    """The builder of a topic whose sentences are declared with it (see `topics.TOPICS`)."""
+
+    def build(d: Draft, facts: KnownFacts) -> None:
+        for s in says:
+            filled = {name: _slot(d, name) for name in s.slots}
+            text = (s.citizen if d.citizen and s.citizen else s.text).format(**{k: v for k, (v, _) in filled.items()})
+            quote = s.quote.format(**{k: v for k, (v, _) in filled.items()})
+            params = [(k, src) for k, (_, src) in filled.items() if isinstance(src, P.ParamValue)]
+            rule, rule_ref = (f"param:{params[0][0]}", params[0][1].ref) if params else (None, None)
+            d.say(text, ref=s.ref, quote=quote, rule=rule, rule_ref=rule_ref)
+
+    return build
 
 
 # --- topic builders ------------------------------------------------------------------
@@ -182,12 +239,26 @@ def reform_lead(d: Draft, facts: KnownFacts, question: str = "") -> None:
     else:
         text = "Igangværende forløb fortsætter efter det tidligere gældende kapitel 19, som svaret bygger på."
     d.say(text, ref="L 1750/2025", quote="tidligere gældende kapitel 19")
-    if re.search(r"forlæng|forlaeng|i forlængelse|nyt forløb|nyt forlob|et nyt|ny bevilling", question, re.I):
-        d.say(
-            "Om et igangværende forløb kan forlænges, er ikke bekræftet.",
-            ref="L 1750/2025",
-            quote="Om et igangværende forløb kan forlænges: ikke bekræftet",
-        )
+    unconfirmed_points(d, question)
+
+
+_UNCONFIRMED = re.compile(r"^(?P<point>[^:]{8,120}?)(?: \([^)]*\))?: ikke bekræftet\.?$")
+
+
+def unconfirmed_points(d: Draft, question: str) -> None:
+    """The points of the reform the sources mark "X: ikke bekræftet" that the question asks
+    about ("hvordan bliver forløbene udfaset?"), said as a sentence: "X, er ikke bekræftet"."""
+    from assistant.language.analysis import STOPWORDS, content_stems, stem
+
+    def said(text: str) -> set[str]:  # what a point is about, without the words every point shares
+        return content_stems(text) - {stem(w) for w in STOPWORDS | {"ressourceforlob", "forlob", "igangvaerende"}}
+
+    unit = d.unit("L 1750/2025", enacted=True)
+    asked = said(question)
+    for line in unit.text.splitlines() if unit else []:
+        m = _UNCONFIRMED.match(re.sub(r"^\s*[-–•*]\s+", "", line.strip()))
+        if m and said(m["point"]) & asked:
+            d.say(f"{m['point']}, er ikke bekræftet.", ref="L 1750/2025", quote=f"{m['point']}", enacted=True)
 
 
 def status(d: Draft, facts: KnownFacts, question: str = "") -> None:
@@ -203,10 +274,11 @@ def status(d: Draft, facts: KnownFacts, question: str = "") -> None:
             f"forløb ikke bevilges fra {dk_date(abolished_from())}; den dato er ikke bekræftet mod lovteksten.",
             ref="L 1750/2025",
             quote="ikke bekræftet",
+            rule="param:new_courses_allowed",
+            rule_ref=d.param("new_courses_allowed", abolished_from()).ref,
             enacted=True,
             role="lead",
         )
-        d.rule_values.update({str(abolished_from().day), str(abolished_from().year)})
     terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
     for sentence in top_sentences(unit, terms, 2, min_overlap=2):
         d.say(sentence, ref="L 1750/2025", quote=sentence, enacted=True)
@@ -221,13 +293,13 @@ def law_version(d: Draft) -> str:
 
 
 def version_note(d: Draft) -> None:
-    d.rule_values.update({str(d.on.day), str(d.on.year)})  # the question's own date may be repeated
     if d.on < REFORM_DAY:
         d.say(
             f"Svaret bygger på reglerne, som de gjaldt den {dk_date(d.on)}, dvs. reglerne før {dk_date(REFORM_DAY)}, "
             "hvor ændringerne ved L 1160/2021 trådte i kraft.",
             ref="L 1160/2021 § 6, stk. 2",
             quote=f"træder i kraft den {dk_date(REFORM_DAY)}",
+            given=[d.on],
         )
 
 
@@ -261,8 +333,8 @@ def duration(d: Draft, facts: KnownFacts) -> None:
             ref="LAB § 114, stk. 1",
             rule="param:max_duration_years",
             rule_ref=hi.ref,
+            given=[granted],
         )
-        d.rule_values.add(str(int(granted)) if float(granted).is_integer() else str(granted))
     if d.on >= REFORM_DAY and (facts.get("course_granted_on") or facts.get("course_start")):
         _long_courses_continue(d)
 
@@ -414,7 +486,7 @@ def development(d: Draft, facts: KnownFacts, brief: bool = False) -> None:
 def pension_6y(d: Draft, facts: KnownFacts) -> None:
     pv = d.param("years_before_pension_rule")
     if pv.value is None:
-        later = first_in_force("years_before_pension_rule")
+        later = d.param("years_before_pension_rule", first_in_force("years_before_pension_rule").valid_from)
         since = dk_date(later.valid_from)
         d.say(
             f"Før {since} var der ikke en særlig regel om personer tæt på folkepensionsalderen; "
@@ -423,8 +495,9 @@ def pension_6y(d: Draft, facts: KnownFacts) -> None:
             ref="L 1160/2021 § 1, nr. 1",
             quote="I § 112 indsættes som stk. 3",
             also=[("L 1160/2021 § 6, stk. 2", f"træder i kraft den {since}")],
+            rule="param:years_before_pension_rule",
+            rule_ref=later.ref,
         )
-        d.rule_values.update({_num(later.value), str(later.valid_from.day), str(later.valid_from.year)})
         _until_pension(d)
         return
     n = int(pv.value)
@@ -485,12 +558,9 @@ def pension_6y(d: Draft, facts: KnownFacts) -> None:
                 ref="LSP § 1 a",
                 rule="param:years_before_pension_rule",
                 rule_ref=pv.ref,
+                given=[year],
             )
-            d.rule_values.update({str(year), str(int(age)), str(int(age) - n)})
     _until_pension(d)
-    for r in rows:
-        d.rule_values.update({_num(r.years), _num(r.years - n)})
-        d.rule_values.update(str(x.year) for x in (r.born_from, r.born_to) if x is not None)
 
 
 def _pension_rows(on: dt.date) -> list[P.PensionAge]:
@@ -669,7 +739,6 @@ def case_info(d: Draft, facts: KnownFacts) -> None:
         quote="konkret væsentlighedsvurdering",
         also=[("Praksisnotat 2022, sag 5", "væsentlig betydning for afgørelsens resultat")],
     )
-    d.rule_values.add("265")
 
 
 def complaint(d: Draft, facts: KnownFacts) -> None:
@@ -693,15 +762,16 @@ def complaint(d: Draft, facts: KnownFacts) -> None:
         ref="RSL § 67",
         quote="stadfæste, ændre eller ophæve",
     )
-    d.rule_values.add(weeks)
 
 
 def content(d: Draft, facts: KnownFacts) -> None:
     d.say(
         "Et ressourceforløb kan bestå af beskæftigelsesrettede tilbud (fx virksomhedspraktik og mentorstøtte) "
-        "og indsatser efter anden lovgivning som serviceloven og sundhedsloven.",
+        "og indsatser efter anden lovgivning som serviceloven og sundhedsloven, der kan stabilisere og forbedre "
+        "personens fysiske, psykiske og sociale tilstand.",
         ref="LAB § 113, stk. 1",
         quote="lov om social service og sundhedsloven",
+        also=[("LAB § 113, stk. 1", "stabilisere og forbedre personens fysiske, psykiske og sociale tilstand")],
     )
     d.say(
         "Alle relevante indsatser kan indgå, når de står i rehabiliteringsplanens indsatsdel, fx "
@@ -725,11 +795,14 @@ def definition(d: Draft, facts: KnownFacts) -> None:
 def transitional(d: Draft, facts: KnownFacts) -> None:
     _long_courses_continue(d, "Et ressourceforløb")
     start = dk_date(P.constant("max_duration_pre_granted_start_from").value)
-    cap = _num(P.value("max_duration_years", REFORM_DAY).value)
+    cap_pv = d.param("max_duration_years", REFORM_DAY)
+    cap = _num(cap_pv.value)
     d.say(
         f"Er et forløb bevilget før {dk_date(REFORM_DAY)} til start den {start} eller senere, gælder {cap}-årsgrænsen.",
         ref="L 1160/2021 § 7, stk. 5",
         quote=f"til påbegyndelse den {start} eller senere",
+        rule="param:max_duration_years",
+        rule_ref=cap_pv.ref,
     )
     measured = dk_date(P.constant("six_year_rule_pre_granted_measured_on").value)
     n = _num(first_in_force("years_before_pension_rule").value)
@@ -739,7 +812,6 @@ def transitional(d: Draft, facts: KnownFacts) -> None:
         ref="L 1160/2021 § 7, stk. 4",
         quote=f"den {measured} har mindre end {n} år til folkepensionsalderen",
     )
-    d.rule_values.update({cap, n})
 
 
 def _long_courses_continue(d: Draft, subject: str = "Et forløb") -> None:
@@ -798,6 +870,7 @@ def quotable(s: str) -> bool:
         and "|" not in s
         and not s.endswith("?")
         and not re.match(r"(?:Spørgsmål|Sagsnr|Sag nr|Dato)\b", s)
+        and not re.match(r"[^:.]{3,90}:\s+[a-zæøå0-9]", s)  # a list's "label: value", not a sentence
     )
 
 
@@ -805,6 +878,7 @@ def sentences_of(text: str) -> list[str]:
     """Sentences of a passage; each line and list item stands alone, a leading label is dropped."""
     out = []
     for line in text.splitlines():
+        line = re.sub(r"^\s*[-–•*]\s+", "", line)  # a list item is read as the sentence it holds
         for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.strip()):
             s = _LABEL.sub("", s.strip()).strip()
             if s:

@@ -4,7 +4,9 @@ A sentence stays only if
 - it has support: a passage whose text contains the quoted words, or a rule result whose
   refs include the cited ref;
 - every reference it names (`§ 114, stk. 7`, `PM 58-18`) is one of its supports' refs;
-- its numbers appear in its support (a passage's text or the rule's values);
+- its numbers appear in its own evidence: the text of its passages, the values of the rule
+  results it rests on, or the user's own facts it declares it repeats (`Sentence.given`);
+  there is no answer-wide list of allowed numbers;
 - its statements of outcome ("højst 3 år", "kan ikke kræve", "har ret til en
   jobformidler", "kan ikke længere få") agree with the rules core on the date that applies.
 """
@@ -104,13 +106,16 @@ class GroundingChecker:
         s: Sentence,
         rule_refs: dict[str, set[str]],
         expected: dict[str, Any],
-        rule_values: set[str] | None = None,
+        values: dict[str, set[str]] | None = None,
+        asked: set[str] | None = None,
     ) -> Sentence:
+        """`values`: the numbers each rule result states; `asked`: the numbers in the user's facts and date."""
         problem = None
         if not s.support:
             problem = "ingen kilde eller regel understøtter sætningen"
         support_keys: set[str] = set()
         support_text = ""
+        own_values = {n for n in s.given if n in (asked or set())}
         for sup in s.support:
             key = _ref_key(sup.ref)
             if key is None:
@@ -130,6 +135,7 @@ class GroundingChecker:
                     problem = problem or f"reglen {sup.rule} hviler ikke på {sup.ref}"
                 for u in self.by_ref.get(key, []):
                     support_text += " " + u.text
+                own_values |= (values or {}).get(sup.rule or "", set())
         if problem is None:
             support_refs = [parse_ref(sup.ref) for sup in s.support if _ref_key(sup.ref)]
             support_refs += _refs_in(support_text)  # a quoted passage may itself cite other provisions
@@ -139,7 +145,7 @@ class GroundingChecker:
                     problem = f"sætningen nævner {named.canonical} uden at have den som kilde"
                     break
         if problem is None:
-            allowed = _numbers(support_text) | (rule_values or set())
+            allowed = _numbers(support_text) | own_values
             stray = [n for n in _numbers(s.text) if n not in allowed]
             if stray:
                 problem = f"tallet {stray[0]} står ikke i kilden"
@@ -157,11 +163,12 @@ class GroundingChecker:
         sentences: list[Sentence],
         rule_refs: dict[str, set[str]],
         expected: dict[str, Any],
-        rule_values: set[str] | None = None,
+        values: dict[str, set[str]] | None = None,
+        asked: set[str] | None = None,
     ) -> tuple[list[Sentence], list[Sentence]]:
         """(kept, removed)."""
         kept: list[Sentence] = []
         removed: list[Sentence] = []
         for s in sentences:
-            (kept if self.check_sentence(s, rule_refs, expected, rule_values).supported else removed).append(s)
+            (kept if self.check_sentence(s, rule_refs, expected, values, asked).supported else removed).append(s)
         return kept, removed

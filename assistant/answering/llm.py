@@ -58,7 +58,7 @@ def parse_llm_text(text: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-def rephrase(llm, answer: Answer, checker: GroundingChecker, rule_refs, expected, rule_values) -> Answer:
+def rephrase(llm, answer: Answer, checker: GroundingChecker, rule_refs, expected, values, asked) -> Answer:
     """The LLM's phrasing if every sentence passes the grounding check, else `answer` unchanged."""
     if llm is None or answer.abstained or not answer.sentences:
         return answer
@@ -74,6 +74,10 @@ def rephrase(llm, answer: Answer, checker: GroundingChecker, rule_refs, expected
         return answer
     text = getattr(reply, "content", str(reply))
     allowed = {x.ref: x for s in answer.sentences for x in s.support}
+    given: dict[str, set[str]] = {}  # a ref → the user's numbers the checked sentences citing it repeat
+    for s in answer.sentences:
+        for x in s.support:
+            given.setdefault(x.ref, set()).update(s.given)
     sentences = []
     for clean, refs in parse_llm_text(text):
         support = []
@@ -89,10 +93,11 @@ def rephrase(llm, answer: Answer, checker: GroundingChecker, rule_refs, expected
                 if src
                 else Support(kind="passage", ref=key)
             )
-        sentences.append(Sentence(text=clean, support=support))
+        repeated = sorted(set().union(*(given.get(x.ref, set()) for x in support)))
+        sentences.append(Sentence(text=clean, support=support, given=repeated))
     if not sentences:
         return answer
-    kept, removed = checker.check(sentences, rule_refs, expected, rule_values)
+    kept, removed = checker.check(sentences, rule_refs, expected, values, asked)
     if removed:
         return answer.model_copy(update={"removed": answer.removed + removed})
     return answer.model_copy(

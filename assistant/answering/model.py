@@ -30,6 +30,7 @@ class Sentence(BaseModel):
     supported: bool | None = None  # set by the grounding check
     problem: str | None = None
     role: Role = "condition"  # its place in the answer plan
+    given: list[str] = Field(default_factory=list)  # numbers it repeats from the user's own facts or date
 
 
 class Citation(BaseModel):

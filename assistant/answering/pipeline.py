@@ -13,6 +13,7 @@ from typing import Any
 from assistant.answering.compose import (
     Draft,
     law_version,
+    numbers_of,
     reform_lead,
     top_sentences,
     version_note,
@@ -22,7 +23,7 @@ from assistant.answering.grounding import GroundingChecker
 from assistant.answering.model import Answer, Citation, Sentence
 from assistant.answering.plan import n_words, plan
 from assistant.answering.topics import BY_NAME, topics_in, topics_of_facts, with_fact_topics
-from assistant.answering.understand import understand
+from assistant.answering.understand import asks_about_granting, understand
 from assistant.answering.verdict import numbers_in
 from assistant.corpus.refs import parse_ref
 from assistant.language.analysis import fold, spoken_of
@@ -204,7 +205,9 @@ class Assistant:
                     extra.build(d, facts)
                     if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain,
                         d.sentences[first].role = "closing"  # after the answer itself
-        kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+        asked = numbers_of([day])  # the numbers the user gave: the date asked about and the facts
+        numbers_in(facts.known(), asked)
+        kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.values, asked)
         if not kept:
             return self._abstain(question, day, state, "no_sources")
         asks = bool(d.questions)
@@ -217,7 +220,15 @@ class Assistant:
         numbers -= {"0", "1", "2", "3"}  # too common to tell one rule from another
         kept = (
             plan(
-                kept, question, state.audience, sum(n_words(t) for t in tail), before, weight, numbers, facts.get("age")
+                kept,
+                question,
+                state.audience,
+                sum(n_words(t) for t in tail),
+                before,
+                weight,
+                numbers,
+                facts.get("age"),
+                context_answers=asks_about_granting(question),
             )
             or kept
         )
@@ -245,7 +256,7 @@ class Assistant:
         if self.llm is not None:
             from assistant.answering.llm import rephrase
 
-            answer = rephrase(self.llm, answer, self.checker, d.rule_refs, d.expected, d.rule_values)
+            answer = rephrase(self.llm, answer, self.checker, d.rule_refs, d.expected, d.values, asked)
         return answer
 
     def _decide(

@@ -2,7 +2,8 @@
 
 The topic builders and the rules propose more than a reader needs. The plan keeps
 
-1. the direct answer (the lead: the law in force, the rules' verdict, the topic's lead),
+1. the direct answer (the lead: the law in force, the rules' verdict, the topic's lead); with
+   no verdict, the condition that answers the question asked is said before the context,
 2. at most four conditions, those that share most with the question and the facts (a
    topic the message names or its facts bring in first, then shared words and numbers),
 3. one quote, a whole sentence of a passage not already cited,
@@ -71,6 +72,11 @@ def _covered(x: set[str], by: list[set[str]]) -> bool:
     return len(x) >= 3 and any(len(x & y) / len(x) >= COVERED for y in by)
 
 
+def _decides(leads: list[Sentence]) -> bool:
+    """A lead that states a rule's verdict on the facts (or its branches), not a parameter."""
+    return any(sup.kind == "rule" and not (sup.rule or "").startswith("param:") for s in leads for sup in s.support)
+
+
 def relevance(
     sentence: Sentence,
     question_stems: set[str],
@@ -100,9 +106,11 @@ def plan(
     weight: dict[str, float] | None = None,
     numbers: frozenset[str] | set[str] = frozenset(),
     age: int | None = None,
+    context_answers: bool = False,
 ) -> list[Sentence]:
     """The sentences to say, in reading order. `reserved`: words taken by text added after
-    (the follow-up question, the citizen's note)."""
+    (the follow-up question, the citizen's note). `context_answers`: the question asks about
+    having a course at all, which the leads on the law in force answer."""
     budget = BUDGET.get(audience, BUDGET["caseworker"]) - reserved
     before = list(said_before)
     stems: dict[str, set[str]] = {}
@@ -120,7 +128,11 @@ def plan(
     new = [s for s in fresh if s.role == "lead" or not any(s.text in prev for prev in before)]
     if any(s.role != "quote" for s in new):
         fresh = new
-    leads = [s for s in fresh if s.role == "lead"]
+    decided = context_answers or _decides([s for s in fresh if s.role == "lead"])
+    leads: list[Sentence] = []
+    for s in (s for s in fresh if s.role == "lead"):  # two leads saying one thing (the law in force
+        if not _covered(stems[s.text], [stems[x.text] for x in leads]):  # and the rule on it): the first
+            leads.append(s)
     closings = [s for s in fresh if s.role == "closing"]
     used = sum(n_words(s.text) for s in leads + closings)
     q = _stems(question)
@@ -148,10 +160,20 @@ def plan(
         chosen.add(i)  # with nothing else to say, the best condition is said whatever its length
         used += cost
     kept = leads + [conditions[i] for i in sorted(chosen)]
+    if chosen and leads and not decided:
+        # no verdict on the facts: the leads are context (the law in force, which rules apply).
+        # The condition that answers the question asked goes first when it answers it better.
+        best = next(i for i in ranked if i in chosen)
+        score = relevance(conditions[best], q, w.get(conditions[best].text, 0.0), numbers, stems[conditions[best].text])
+        context = max(relevance(s, q, w.get(s.text, 0.0), numbers, stems[s.text]) for s in leads)
+        if w.get(conditions[best].text, 0.0) >= 1.0 and score > context + 0.5:
+            kept = [conditions[best]] + [s for s in kept if s is not conditions[best]]
     cited = {sup.unit_id for s in kept for sup in s.support if sup.unit_id}
     said = [stems[s.text] for s in kept]
     for s in (s for s in fresh if s.role == "quote"):
         if any(sup.unit_id in cited for sup in s.support) or _covered(_quoted(s.text), said):
+            continue
+        if kept and not _quoted(s.text) & q:  # a quote that shares nothing with the question is beside it
             continue
         if not kept or used + n_words(s.text) <= budget:
             kept.append(s)

@@ -6,8 +6,10 @@ builder that writes its sentences, and how facts can bring it into an answer the
 did not name. Routing (`understand`), the verdict (`verdict`), the pipeline and the
 composer all read this registry; numbers and dates in cues come from `rules/params`.
 
-Adding a provision: its parameters in `rules/params`, its rule in `rules/`, its sentences
-in `compose`, and one `Topic` here.
+Adding a provision touches three places: its parameters in `rules/params`, its rule as a
+module of `rules/` marked `@register(...)` (found by `rules.registry`), and one `Topic` here
+whose sentences are declared with it (`build=C.saying(C.Say(...))`). The older topics keep
+their hand-written builders in `compose`.
 """
 
 from __future__ import annotations
@@ -197,7 +199,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "content",
-        r"indhold|hvad (?:indeholder|bestar)|tilbud i|mentor|praktik|behandling i|aktiviteter",
+        r"indhold|indehold|hvad (?:indeholder|bestar)|tilbud i|mentor|praktik|behandling i|aktiviteter",
         build=C.content,
     ),
     Topic(

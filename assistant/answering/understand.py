@@ -101,6 +101,19 @@ def asking_part(text: str) -> str:
     return " ".join(parts) if parts else text
 
 
+# the verbs of a question about having a course at all ("kan jeg få …", "kan kommunen kræve et nyt …"),
+# which the law in force on the date answers; "hvor længe", "hvad indeholder" are answered by a rule
+_GRANTING = re.compile(
+    r"\b(?:fa|faa|far|faar|bevilg\w*|tilbyd\w*|tilbud\w*|krae?v\w*|start\w*|begynd\w*|deltag\w*|soe?g\w*|"
+    r"ret til|nyt|nye|igen|endnu|afskaf\w*|stadig|fortsat)\b"
+)
+
+
+def asks_about_granting(text: str) -> bool:
+    """Whether the asking part of a message is about getting (or being required to take) a course."""
+    return bool(_GRANTING.search(fold(asking_part(text))))
+
+
 def understand(text: str) -> Understanding:
     cleaned, injection = _strip_injection(text)
     if injection and not re.search(r"\w", cleaned):

@@ -122,8 +122,8 @@ def conclude(
         if res.decided:
             refs = [r for r in res.refs if d.unit(r) is not None] or res.refs
             d.rule_refs.setdefault(name, set()).update(res.refs)
-            numbers_in(res.to_dict()["trace"], d.rule_values)
-            numbers_in(facts.known(), d.rule_values)
+            numbers_in(res.to_dict()["trace"], d.values.setdefault(name, set()))
+            numbers_in(facts.known(), d.values[name])  # a verdict may repeat the facts it was given
             claim: dict[str, Any] | None = {"type": CLAIMS[name], "value": bool(res.value)} if name in CLAIMS else None
             if claim:
                 d.expected[claim["type"]] = claim["value"]
@@ -142,8 +142,8 @@ def conclude(
         elif (branches := _branches(f, name, res)) is not None:
             cond, yes, no = branches
             d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
-            numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.rule_values)
-            numbers_in(facts.known(), d.rule_values)
+            numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.values.setdefault(name, set()))
+            numbers_in(facts.known(), d.values[name])
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
             branch += [

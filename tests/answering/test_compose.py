@@ -9,6 +9,7 @@ import pytest
 from assistant.answering import compose as C
 from assistant.answering.grounding import GroundingChecker
 from assistant.answering.topics import TOPICS
+from assistant.answering.verdict import numbers_in
 from assistant.corpus.units import load_corpus
 from assistant.language.facts import KnownFacts
 from assistant.settings import REPO_ROOT
@@ -70,7 +71,9 @@ def test_every_builder_writes_only_sentences_the_check_keeps(on, audience):
             topic.lead(d, facts, "kan man stadig få et ressourceforløb")
         if topic.build:
             topic.build(d, facts)
-        kept, removed = checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+        asked = C.numbers_of([on])
+        numbers_in(facts.known(), asked)
+        kept, removed = checker.check(d.sentences, d.rule_refs, d.expected, d.values, asked)
         assert not removed, (topic.name, [(s.text, s.problem) for s in removed])
         if audience == "citizen":
             assert all("Borgeren " not in s.text for s in kept), topic.name
@@ -84,3 +87,20 @@ def test_law_version_names_the_rules_of_the_date():
 
 def test_units_fixture_is_small():
     assert 0 < len(units()) < 40
+
+
+def test_a_list_label_is_not_quoted_but_a_list_item_that_is_a_sentence_is():
+    assert not C.quotable("Datoen, fra hvilken nye forløb ikke længere kan bevilges: 1. februar 2026 ifølge en kilde.")
+    text = "Punkter:\n- En ny hovedlov forventes at træde i kraft den 1. januar 2027.\n"
+    assert "En ny hovedlov forventes at træde i kraft den 1. januar 2027." in C.sentences_of(text)
+
+
+def test_an_unconfirmed_point_the_question_asks_about_is_said_as_a_sentence():
+    corpus = load_corpus([REPO_ROOT / "corpus"])
+    checker = GroundingChecker(corpus)
+    d = C.Draft(on=dt.date(2026, 12, 2), audience="caseworker", units=checker.by_ref)
+    C.unconfirmed_points(d, "Og hvordan bliver deres forløb udfaset?")
+    assert [s.text for s in d.sentences] == ["Hvordan igangværende forløb udfases, er ikke bekræftet."]
+    d.sentences.clear()
+    C.unconfirmed_points(d, "Hvor længe kan et forløb vare?")
+    assert not d.sentences

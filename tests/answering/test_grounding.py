@@ -78,10 +78,24 @@ def test_a_rule_support_needs_the_rule_applied_and_resting_on_the_ref(checker):
     assert kept
 
 
-def test_numbers_the_rules_produced_may_be_said(checker):
+def test_a_number_must_come_from_the_sentences_own_rule_result(checker):
     s = Sentence(text="Borgeren er 53 år.", support=[Support(kind="rule", ref="LAB § 114, stk. 1", rule="x")])
-    assert not checker.check([s.model_copy()], {"x": {"LAB § 114, stk. 1"}}, {})[0]
-    assert checker.check([s.model_copy()], {"x": {"LAB § 114, stk. 1"}}, {}, {"53"})[0]
+    refs = {"x": {"LAB § 114, stk. 1"}, "y": {"LAB § 114, stk. 1"}}
+    assert not checker.check([s.model_copy()], refs, {})[0]
+    assert checker.check([s.model_copy()], refs, {}, {"x": {"53"}})[0]
+    # another rule's number is not this sentence's evidence: there is no answer-wide list
+    assert not checker.check([s.model_copy()], refs, {}, {"y": {"53"}})[0]
+
+
+def test_a_number_repeated_from_the_users_facts_must_be_one_the_user_gave(checker):
+    s = Sentence(
+        text="Et forløb på 4 år ligger inden for rammen.",
+        support=[Support(kind="passage", ref="LAB § 114, stk. 1", quote="højst 3 års varighed")],
+    )
+    assert not checker.check([s.model_copy()], {}, {}, {}, {"4"})[0], "not declared as repeated"
+    said = s.model_copy(update={"given": ["4"]})
+    assert not checker.check([said.model_copy()], {}, {}, {}, {"5"})[0], "declared, but the user said 5"
+    assert checker.check([said.model_copy()], {}, {}, {}, {"4"})[0]
 
 
 def test_outcome_statements_are_read_from_the_text():

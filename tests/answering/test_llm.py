@@ -22,7 +22,7 @@ def composed() -> tuple[Answer, GroundingChecker, C.Draft]:
     checker = GroundingChecker(units())
     d = C.Draft(on=ON, audience="caseworker", units=checker.by_ref)
     C.duration(d, KnownFacts())
-    kept, _ = checker.check(d.sentences, d.rule_refs, d.expected, d.rule_values)
+    kept, _ = checker.check(d.sentences, d.rule_refs, d.expected, d.values, C.numbers_of([ON]))
     answer = Answer(
         question="Hvor længe kan et ressourceforløb vare?",
         date=ON,
@@ -34,7 +34,9 @@ def composed() -> tuple[Answer, GroundingChecker, C.Draft]:
 
 def run(reply: str) -> Answer:
     answer, checker, d = composed()
-    return rephrase(FakeListChatModel(responses=[reply]), answer, checker, d.rule_refs, d.expected, d.rule_values)
+    return rephrase(
+        FakeListChatModel(responses=[reply]), answer, checker, d.rule_refs, d.expected, d.values, C.numbers_of([ON])
+    )
 
 
 def test_a_faithful_rephrasing_is_used():
@@ -68,4 +70,4 @@ def test_a_model_that_fails_leaves_the_answer():
             raise ConnectionError("down")
 
     answer, checker, d = composed()
-    assert rephrase(Down(), answer, checker, d.rule_refs, d.expected, d.rule_values) is answer
+    assert rephrase(Down(), answer, checker, d.rule_refs, d.expected, d.values, C.numbers_of([ON])) is answer

@@ -47,12 +47,39 @@ def test_one_quote_and_not_from_a_passage_already_cited():
             s("Svaret er nej.", "lead", unit="a"),
             s("»Kommunen skal fastsætte varigheden.«", "quote", unit="a"),
             s("»Borgeren har ret til en jobformidler.«", "quote", unit="b"),
-            s("»Teamet afgiver en indstilling.«", "quote", unit="c"),
+            s("»Teamet afgiver en indstilling om jobformidler.«", "quote", unit="c"),
         ],
-        "?",
+        "Har hun ret til en jobformidler?",
         "caseworker",
     )
     assert [x.text for x in out] == ["Svaret er nej.", "»Borgeren har ret til en jobformidler.«"]
+
+
+def test_a_quote_that_shares_nothing_with_the_question_is_not_said():
+    sentences = [s("Svaret er nej.", "lead"), s("»Teamet afgiver en indstilling.«", "quote", unit="c")]
+    assert [x.text for x in plan(sentences, "Hvor længe varer det?", "caseworker")] == ["Svaret er nej."]
+
+
+def test_without_a_verdict_the_condition_that_answers_comes_before_the_context():
+    context = s("Nye forløb kan ikke bevilges efter reformen.", "lead")
+    answer = s("Et forløb varer mindst 1 og højst 3 år.")
+    out = plan([context, answer], "Hvor længe varer et forløb?", "caseworker", weight={answer.text: 1.0})
+    assert [x.text for x in out] == [answer.text, context.text]
+    # asked whether a course can be had at all, the law in force is the answer and stays first
+    out = plan(
+        [context, answer],
+        "Kan hun få et forløb, og hvor længe varer det?",
+        "caseworker",
+        weight={answer.text: 1.0},
+        context_answers=True,
+    )
+    assert [x.text for x in out] == [context.text, answer.text]
+
+
+def test_a_lead_that_repeats_an_earlier_lead_is_dropped():
+    first = s("Der kan ikke bevilges nye ressourceforløb efter 1. juli 2026 ifølge L 1750/2025.", "lead")
+    again = s("Fra 1. juli 2026 kan der ikke bevilges nye ressourceforløb.", "lead")
+    assert [x.text for x in plan([first, again], "Kan hun få et nyt forløb?", "caseworker")] == [first.text]
 
 
 def test_what_was_said_before_is_not_said_again_but_the_lead_is():
@@ -116,7 +143,7 @@ def test_a_condition_or_quote_the_lead_already_says_is_left_out():
 
 
 def test_the_closing_comes_after_the_answer_and_is_not_said_twice():
-    lead = s("Du kan ikke kræves at deltage i endnu et forløb.", "lead")
+    lead = s("Kommunen kan ikke kræve, at du deltager i endnu et forløb.", "lead")
     closing = s("Er du uenig i kommunens afgørelse, kan du klage inden 4 uger.", "closing", unit="u2")
     cond = s("Er du over 50 år, kan kommunen kun give dig mere end ét forløb, hvis du selv ønsker det.", unit="u3")
     kept = plan([lead, closing, cond], "Kan de kræve et nyt forløb, når jeg er 56?", "citizen", age=56)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answering.understand import understand
+from assistant.answering.understand import asks_about_granting, understand
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,16 @@ def test_out_of_scope_is_judged_on_what_is_asked(text, reason):
 )
 def test_what_is_told_does_not_decide_the_scope(text):
     assert understand(text).in_scope
+
+
+@pytest.mark.parametrize(
+    ("text", "granting"),
+    [
+        ("kan jeg faa et ressourceforlob?", True),
+        ("Kan kommunen kræve et nyt forløb for en 53-årig?", True),
+        ("Hvor længe kan et ressourceforløb vare?", False),
+        ("Hun er 53. Hvad kan et forløb indeholde?", False),
+    ],
+)
+def test_a_question_about_having_a_course_at_all_is_told_apart(text, granting):
+    assert asks_about_granting(text) is granting

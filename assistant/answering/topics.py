@@ -198,6 +198,22 @@ TOPICS: tuple[Topic, ...] = (
         after_citizen_verdict=True,
     ),
     Topic(
+        "late_refund",
+        r"refusion|hjemtag|berigtig",
+        rules=("late_refund",),
+        facts=("course_start",),
+        build=C.saying(
+            C.Say(
+                "For tilbud og mentorstøtte til og med den {late_refund_efforts_until} til personer i ressourceforløb, "
+                "som der ikke er hjemtaget refusion for, kan kommunen berigtige og hjemtage refusion i "
+                "{late_refund_claims_from_year} eller senere.",
+                ref="L 1160/2021 § 7, stk. 6",
+                quote="kan kommunen berigtige og hjemtage refusion i {late_refund_claims_from_year} eller senere",
+                slots=("late_refund_efforts_until", "late_refund_claims_from_year"),
+            )
+        ),
+    ),
+    Topic(
         "content",
         r"indhold|indehold|hvad (?:indeholder|bestar)|tilbud i|mentor|praktik|behandling i|aktiviteter",
         build=C.content,

@@ -22,10 +22,11 @@ def ask(assistant, text, on=None, audience="caseworker", state=None):
     return answer, state
 
 
-def test_duration_today_leads_with_the_abolition_and_gives_three_years(assistant):
+def test_duration_today_answers_three_years_first_and_then_the_abolition(assistant):
     a, _ = ask(assistant, "Hvor længe kan et ressourceforløb vare?")
     assert a.grounded and not a.abstained
-    assert "L 1750/2025" in a.cited_refs, "asked today, the abolition for new citizens comes first"
+    assert a.answer.startswith("Et ressourceforløb skal vare mindst 1 år og højst 3 år"), "the question asked first"
+    assert "L 1750/2025" in a.cited_refs, "asked today, the abolition for new citizens is said too"
     assert "højst 3 år" in a.answer and "5 år" not in a.answer, "repealed rules are never today's law"
     # today lies after both dates of entry into force (1 February and 1 July 2026): said plainly
     assert "Der kan ikke bevilges nye ressourceforløb" in a.answer and "Datoen er ikke bekræftet" not in a.answer
@@ -197,3 +198,17 @@ def test_a_request_off_the_subject_is_declined_even_mid_conversation(assistant):
     _, state = ask(assistant, "Hvor længe kan et ressourceforløb vare?", audience="citizen")
     a, _ = ask(assistant, "kan du ikke give mig en opskrift på kanelsnegle til mødet i jobcentret", state=state)
     assert a.abstained and a.abstain_reason == "offtopic"
+
+
+def test_the_provision_added_through_the_registry_is_answered_and_decided(assistant):
+    """L 1160/2021 § 7, stk. 6 was added as one topic entry, two constants and one rule module."""
+    general, _ = ask(
+        assistant, "Kan kommunen stadig hjemtage refusion for tilbud i 2021 til en borger i ressourceforløb?"
+    )
+    assert general.answer.startswith("For tilbud og mentorstøtte til og med den 31. december 2021")
+    assert "L 1160/2021 § 7, stk. 6" in general.cited_refs and general.grounded
+    decided, _ = ask(
+        assistant, "Forløbet startede 1. marts 2023. Kan kommunen hjemtage refusion efter overgangsreglen?"
+    )
+    assert decided.outcome and decided.outcome["rule"] == "late_refund" and decided.outcome["value"] is False
+    assert "omfatter ikke" in decided.answer

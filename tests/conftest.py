@@ -46,6 +46,10 @@ def cli_env(settings, engine) -> dict:
     return env
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", default=None, help="write the browser tests' screenshots to this folder")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """With ASSISTANT_REQUIRE_SERVICES=1 (CI) a test that needs a service may not skip."""

@@ -14,7 +14,9 @@ from assistant.answering.compose import (
     Draft,
     law_version,
     numbers_of,
+    quotable,
     reform_lead,
+    sentences_of,
     top_sentences,
     version_note,
 )
@@ -308,8 +310,10 @@ class Assistant:
                 if unit is None:
                     continue
                 key = unit.id
-                if key not in out:
-                    quote = sup.quote or unit.text[:300]
+                if key not in out:  # a sentence resting on a rule quotes the unit's first whole sentence
+                    quote = sup.quote or next(
+                        (x for x in sentences_of(unit.text) if quotable(x)), unit.title or unit.text[:300]
+                    )
                     out[key] = Citation(ref=unit.ref, title=unit.title, quote=quote, url=unit.url, unit_id=unit.id)
         return list(out.values())
 

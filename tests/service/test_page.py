@@ -117,11 +117,12 @@ def test_the_content_security_policy_is_enforced(page):
     page.csp_violations.clear()
 
 
-def shot(page, tmp_path, name):
-    """Screenshots go to ASSISTANT_SCREENSHOTS when set (docs/screenshots is made that way), else tmp."""
-    out = os.environ.get("ASSISTANT_SCREENSHOTS") or str(tmp_path)
+@pytest.fixture
+def shot(request, tmp_path):
+    """Screenshots go to `pytest --screenshots DIR` (docs/screenshots is made that way), else tmp."""
+    out = request.config.getoption("--screenshots") or str(tmp_path)
     os.makedirs(out, exist_ok=True)
-    page.screenshot(path=os.path.join(out, name))
+    return lambda page, name: page.screenshot(path=os.path.join(out, name))
 
 
 def in_view(page, selector):
@@ -132,7 +133,7 @@ def in_view(page, selector):
     )
 
 
-def test_a_ref_in_the_answer_text_opens_its_source_and_the_page_does_not_fake_streaming(page, tmp_path):
+def test_a_ref_in_the_answer_text_opens_its_source_and_the_page_does_not_fake_streaming(page, shot):
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
     page.check("#audience-caseworker")
@@ -148,12 +149,12 @@ def test_a_ref_in_the_answer_text_opens_its_source_and_the_page_does_not_fake_st
     page.wait_for_selector("#source-panel:not([hidden])")
     assert page.locator("#source-heading").inner_text() == ref
     assert page.locator("#source-text").inner_text().strip()
-    shot(page, tmp_path, "inline-citation.png")
+    shot(page, "inline-citation.png")
     # the answer is shown whole, after its check: the page asks /api/chat, not the event stream
     assert any(u.endswith("/api/chat") for u in urls) and not any("/api/chat/stream" in u for u in urls)
 
 
-def test_on_a_phone_the_source_opens_where_the_reader_is(browser, server, tmp_path):
+def test_on_a_phone_the_source_opens_where_the_reader_is(browser, server, shot):
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     pg = ctx.new_page()
     pg.set_default_timeout(30_000)
@@ -171,13 +172,13 @@ def test_on_a_phone_the_source_opens_where_the_reader_is(browser, server, tmp_pa
     pg.wait_for_timeout(200)
     assert in_view(pg, "#source-heading") and in_view(pg, "#source-close")
     assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "no sideways scroll"
-    shot(pg, tmp_path, "phone-source.png")
+    shot(pg, "phone-source.png")
     pg.click("#source-close")
     assert pg.locator("#source-panel").is_hidden()
     ctx.close()
 
 
-def test_a_table_in_a_source_is_shown_as_a_table(page, tmp_path):
+def test_a_table_in_a_source_is_shown_as_a_table(page, shot):
     page.check("#audience-caseworker")
     ask(page, "Hvornår har en person født i 1961 mindre end 6 år til folkepensionsalderen?")
     chip = page.locator('.turn:last-child .citations .citation[data-ref="LSP § 1 a"]')
@@ -191,4 +192,4 @@ def test_a_table_in_a_source_is_shown_as_a_table(page, tmp_path):
     page.evaluate("document.querySelector('.side').scrollTop = 1e6")
     page.wait_for_timeout(200)
     assert in_view(page, "#source-heading") and in_view(page, "#source-close")
-    shot(page, tmp_path, "source-table.png")
+    shot(page, "source-table.png")

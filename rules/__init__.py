@@ -5,12 +5,12 @@ Public API:
     Facts                 typed, optional facts (None = unknown)
     assess_appeal(facts)  -> AppealResult (outcome, or declined with missing facts)
     evaluate_all(facts)   -> dict[str, RuleResult], every rule
-    all_rules()           -> the rules by name (listed ones and self-registered, `rules.registry`)
+    all_rules()           -> every rule by name (each registers itself, `rules.registry`)
     value(name, on)       -> ParamValue, a dated parameter in force on a day
     pension_age(birth)    -> PensionAge, folkepensionsalder (LSP § 1 a)
 """
 
-from rules.appeal import OUTCOMES, RULES, AppealResult, all_rules, assess_appeal, evaluate_all
+from rules.appeal import OUTCOMES, AppealResult, assess_appeal, evaluate_all
 from rules.facts import COURSE_DECISIONS, DECISIONS, EFFORT_DECISIONS, Facts, FactsError
 from rules.params import (
     ParamError,
@@ -20,6 +20,7 @@ from rules.params import (
     pension_date,
     value,
 )
+from rules.registry import all_rules
 from rules.result import RuleResult
 
 __all__ = [
@@ -33,7 +34,6 @@ __all__ = [
     "ParamError",
     "ParamValue",
     "PensionAge",
-    "RULES",
     "RuleResult",
     "all_rules",
     "assess_appeal",

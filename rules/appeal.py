@@ -49,51 +49,16 @@ fact of the vocabulary leads to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from rules import params as P
-from rules.development import development_perspective, disability_pension_path
-from rules.duration import duration
-from rules.efforts import health_coordinator, health_coordinator_decision, jobformidler, rehabilitation_team
 from rules.facts import DECISIONS, Facts
-from rules.information import case_information, team_recommendation
-from rules.pension import pension_age_rule, six_years_before_pension
-from rules.reform import new_course_after_reform
-from rules.repeat import repeated_courses
+from rules.pension import pension_age_rule
+from rules.registry import all_rules
 from rules.result import RuleResult, _jsonable, uniq
-from rules.target_group import target_group
 
 OUTCOMES = ("stadfæstelse", "ændring", "hjemvisning", "afvisning")
-
-RULES = {
-    "new_course_after_reform": new_course_after_reform,
-    "pension_age": pension_age_rule,
-    "repeated_courses": repeated_courses,
-    "six_years_before_pension": six_years_before_pension,
-    "case_information": case_information,
-    "team_recommendation": team_recommendation,
-    "development_perspective": development_perspective,
-    "disability_pension_path": disability_pension_path,
-    "target_group": target_group,
-    "duration": duration,
-    "rehabilitation_team": rehabilitation_team,
-    "jobformidler": jobformidler,
-    "health_coordinator": health_coordinator,
-    "health_coordinator_decision": health_coordinator_decision,
-}
-
-
-def all_rules() -> dict[str, Callable[[Facts], RuleResult]]:
-    """The rules listed here and the ones that register themselves (`rules.registry`)."""
-    from rules.registry import registered
-
-    extra = registered()
-    clash = set(extra) & set(RULES)
-    if clash:
-        raise ValueError(f"regler med samme navn: {sorted(clash)}")
-    return {**RULES, **extra}
 
 
 def evaluate_all(facts: Facts) -> dict[str, RuleResult]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from rules.facts import Facts
 from rules.logic import all_of, any_of, fact
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 RULE = "development_perspective"
@@ -37,6 +38,7 @@ FP_RULE = "disability_pension_path"
 REFS = ["LAB § 112, stk. 2", "PM 58-18", "Praksisnotat 2022, afsnit Relevante indsatser"]
 
 
+@register("development_perspective")
 def development_perspective(facts: Facts) -> RuleResult:
     """value True ⇔ der er et udviklingsperspektiv for arbejdsevnen (LAB § 112, stk. 2)."""
     ctx = Ctx(RULE, facts)
@@ -102,6 +104,7 @@ def development_perspective(facts: Facts) -> RuleResult:
     return ctx.result(None, "ukendt", "Det kan ikke afgøres, om der er et udviklingsperspektiv.", missing=res.missing)
 
 
+@register("disability_pension_path")
 def disability_pension_path(facts: Facts) -> RuleResult:
     """value True ⇔ kommunen skal vurdere/påbegynde en sag om førtidspension i stedet for et
     ressourceforløb, fordi der ikke er et udviklingsperspektiv (PM 58-18; praksisnotatet:

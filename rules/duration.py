@@ -15,6 +15,7 @@ from __future__ import annotations
 from rules import params as P
 from rules.facts import Facts
 from rules.logic import known, unknown
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 RULE = "duration"
@@ -24,6 +25,7 @@ def _fmt(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
+@register("duration")
 def duration(facts: Facts) -> RuleResult:
     """value True ⇔ den bevilgede varighed er fastsat og ligger inden for lovens rammer på
     afgørelsesdatoen (med overgangsreglerne); False ⇔ ikke fastsat eller uden for rammerne."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rules.dates import months_between
 from rules.facts import Facts
 from rules.logic import all_of, fact, known, unknown
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 REHAB_RULE = "rehabilitation_team"
@@ -17,6 +18,7 @@ HEALTH_RULE = "health_coordinator"
 HEALTH_DECISION_RULE = "health_coordinator_decision"
 
 
+@register("rehabilitation_team")
 def rehabilitation_team(facts: Facts) -> RuleResult:
     """LAB § 113, stk. 2: "Kommunen skal forelægge en persons sag om ressourceforløb for
     rehabiliteringsteamet ..., når personen ikke har påbegyndt et tilbud efter kapitel 11, 12
@@ -92,6 +94,7 @@ def rehabilitation_team(facts: Facts) -> RuleResult:
     )
 
 
+@register("jobformidler")
 def jobformidler(facts: Facts) -> RuleResult:
     """LAB § 113 a: "Personer i ressourceforløb har ret til en personlig jobformidler."
     L 1160/2021 § 7, stk. 1: for forløb påbegyndt før 1. januar 2022 skal jobcenteret
@@ -139,6 +142,7 @@ def jobformidler(facts: Facts) -> RuleResult:
     return ctx.result(None, "ukendt", "Det vides ikke, om borgeren er i et ressourceforløb.", missing=["in_course"])
 
 
+@register("health_coordinator")
 def health_coordinator(facts: Facts) -> RuleResult:
     """LAB § 113, stk. 3: en person i ressourceforløb, der mener, at et beskæftigelsesrettet
     tilbud ikke tager tilstrækkeligt hensyn til helbredet, har ret til en samtale med en
@@ -187,6 +191,7 @@ def health_coordinator(facts: Facts) -> RuleResult:
     )
 
 
+@register("health_coordinator_decision")
 def health_coordinator_decision(facts: Facts) -> RuleResult:
     """A decision on a request for the talk (LAB § 113, stk. 3): the right is set aside when the
     talk is refused, or when an offer not yet begun is to begin before the jobcenter has taken

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from rules.facts import Facts
 from rules.logic import all_of, any_of, fact
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 RULE = "case_information"
@@ -40,6 +41,7 @@ _TARGET_SIGNS = (
 )
 
 
+@register("case_information")
 def case_information(facts: Facts) -> RuleResult:
     """value True ⇔ oplysningsgrundlaget er tilstrækkeligt (ingen mangel, eller manglen er
     uden betydning); False ⇔ en mangel, der kan have betydning (→ hjemvisning)."""
@@ -95,6 +97,7 @@ def case_information(facts: Facts) -> RuleResult:
     return ctx.result(None, "ukendt", "Det kan ikke afgøres, om sagen er tilstrækkeligt oplyst.", missing=res.missing)
 
 
+@register("team_recommendation")
 def team_recommendation(facts: Facts) -> RuleResult:
     """value True ⇔ the decision on the course rests on the rehabiliteringsteam's recommendation,
     or it refuses a course where nothing spoke for the target group, so no recommendation was

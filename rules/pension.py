@@ -26,6 +26,7 @@ from rules.dates import add_years_fraction
 from rules.facts import Facts
 from rules.logic import FALSE, TRUE, all_of, fact, known, unknown
 from rules.params import pension_date, pension_table, value, values
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 PENSION_RULE = "pension_age"
@@ -35,6 +36,7 @@ _START_SLACK_DAYS = 366
 SIX_RULE = "six_years_before_pension"
 
 
+@register("pension_age")
 def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResult:
     """value True ⇔ personen har ikke nået folkepensionsalderen på afgørelsesdatoen, så et
     forløb kan gives/fortsætte; False ⇔ folkepensionsalderen er nået (LAB § 114, stk. 4).
@@ -128,6 +130,7 @@ def pension_age_rule(facts: Facts, lawful_length_only: bool = False) -> RuleResu
     )
 
 
+@register("six_years_before_pension")
 def six_years_before_pension(facts: Facts) -> RuleResult:
     """value True ⇔ 6-årsreglen (LAB § 112, stk. 3) står ikke i vejen for forløbet;
     False ⇔ personen har mindre end 6 år til folkepensionsalderen, reglen gælder for

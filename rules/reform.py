@@ -11,11 +11,13 @@ status videre.
 from __future__ import annotations
 
 from rules.facts import Facts
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 RULE = "new_course_after_reform"
 
 
+@register("new_course_after_reform")
 def new_course_after_reform(facts: Facts) -> RuleResult:
     """value True ⇔ loven på afgørelsesdatoen giver hjemmel til det forløb, afgørelsen angår
     (et nyt forløb: ordningen gælder for nye borgere; et igangværende forløb: det fortsætter);

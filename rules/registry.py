@@ -1,26 +1,28 @@
-"""Rules that register themselves, so a new provision's rule is found, not listed.
+"""Every rule of the core registers itself, so a new provision's rule is found, not listed.
 
-A rule module in this package marks its rule with `@register("name")`; `registered()`
-imports every module of the package once and returns what they registered. The rules
-written before the registry are listed in `rules.appeal.RULES`; both are evaluated alike.
+A rule module in this package marks its rule with `@register("name")`; `all_rules()`
+imports every module of the package once and returns what they registered.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TypeVar
 
 from rules.facts import Facts
 from rules.result import RuleResult
 
 RuleFn = Callable[[Facts], RuleResult]
+F = TypeVar("F", bound=Callable[..., RuleResult])
 _REGISTERED: dict[str, RuleFn] = {}
 _loaded = False
 
 
-def register(name: str) -> Callable[[RuleFn], RuleFn]:
-    def mark(fn: RuleFn) -> RuleFn:
+def register(name: str) -> Callable[[F], F]:
+    def mark(fn: F) -> F:
         if _REGISTERED.get(name, fn) is not fn:
             raise ValueError(f"reglen {name!r} er registreret to gange")
         _REGISTERED[name] = fn
@@ -29,8 +31,8 @@ def register(name: str) -> Callable[[RuleFn], RuleFn]:
     return mark
 
 
-def registered() -> dict[str, RuleFn]:
-    """Every self-registered rule of the package, by name."""
+def all_rules() -> Mapping[str, RuleFn]:
+    """Every rule of the package, by name (a read-only view; no copy on the answer's path)."""
     global _loaded
     if not _loaded:
         import rules
@@ -38,4 +40,4 @@ def registered() -> dict[str, RuleFn]:
         for mod in pkgutil.iter_modules(rules.__path__):
             importlib.import_module(f"rules.{mod.name}")
         _loaded = True
-    return dict(_REGISTERED)
+    return MappingProxyType(_REGISTERED)

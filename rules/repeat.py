@@ -29,6 +29,7 @@ from rules.age import turned
 from rules.dates import add_years_fraction
 from rules.facts import Facts
 from rules.logic import FALSE, Tri, all_of, any_of, fact, known, unknown
+from rules.registry import register
 from rules.result import Ctx, RuleResult, uniq
 
 RULE = "repeated_courses"
@@ -108,6 +109,7 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
     return _Eval(need_a, need_b, in_band, protected, limit_pv.refs if not need_a.false else [], refs_b)
 
 
+@register("repeated_courses")
 def repeated_courses(facts: Facts) -> RuleResult:
     """value True ⇔ aldersgrænserne for flere forløb står ikke i vejen (første forløb, under
     grænserne, inden for den samlede periode, fyldt 40 under forløbet, eller personen ønsker

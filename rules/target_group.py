@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from rules.facts import Facts
 from rules.logic import all_of, any_of, fact
+from rules.registry import register
 from rules.result import Ctx, RuleResult
 
 RULE = "target_group"
 NR = {1: "long_public_support", 2: "participated_without_progress", 3: "needs_long_effort"}
 
 
+@register("target_group")
 def target_group(facts: Facts) -> RuleResult:
     """value True ⇔ personen er i målgruppen efter LAB § 112, stk. 1 (og PM 1-15)."""
     ctx = Ctx(RULE, facts)

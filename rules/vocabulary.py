@@ -214,7 +214,7 @@ def _kind(name: str, hint: object) -> str:
 @lru_cache(maxsize=1)
 def _readers() -> dict[str, tuple[str, ...]]:
     """The rules that read each fact, from the rules' own traces over one case of each kind of decision."""
-    from rules.appeal import all_rules
+    from rules.registry import all_rules
 
     seen: dict[str, set[str]] = {}
     day = dt.date(2023, 5, 1)

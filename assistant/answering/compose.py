@@ -19,7 +19,7 @@ from typing import Any
 from assistant.answering.model import Role, Sentence, Support
 from assistant.corpus.refs import parse_ref
 from assistant.corpus.units import Unit
-from assistant.language.analysis import fold
+from assistant.language.analysis import STOPWORDS, content_stems, fold, stem
 from assistant.language.dates import dk_date
 from assistant.language.facts import KnownFacts
 from rules import params as P
@@ -47,7 +47,8 @@ def _years(v: float) -> str:
 
 
 def numbers_of(items: Any) -> set[str]:
-    """The numbers a sentence may write for these values: 4.5 → "4,5"/"4½", a date → its day and year."""
+    """The number tokens a sentence may write for these values, as the grounding check reads
+    them (`\\d+`): 4 → "4", 4.5 → "4" and "5", a date → its day and year, a string as it is."""
     out: set[str] = set()
     for n in items:
         if isinstance(n, dt.date):
@@ -182,8 +183,9 @@ def saying(*says: Say) -> Callable[[Draft, KnownFacts], None]:
     def build(d: Draft, facts: KnownFacts) -> None:
         for s in says:
             filled = {name: _slot(d, name) for name in s.slots}
-            text = (s.citizen if d.citizen and s.citizen else s.text).format(**{k: v for k, (v, _) in filled.items()})
-            quote = s.quote.format(**{k: v for k, (v, _) in filled.items()})
+            shown = {name: text for name, (text, _) in filled.items()}
+            text = (s.citizen if d.citizen and s.citizen else s.text).format(**shown)
+            quote = s.quote.format(**shown)
             params = [(k, src) for k, (_, src) in filled.items() if isinstance(src, P.ParamValue)]
             rule, rule_ref = (f"param:{params[0][0]}", params[0][1].ref) if params else (None, None)
             d.say(text, ref=s.ref, quote=quote, rule=rule, rule_ref=rule_ref)
@@ -242,22 +244,26 @@ def reform_lead(d: Draft, facts: KnownFacts, question: str = "") -> None:
     unconfirmed_points(d, question)
 
 
+_LIST_MARK = re.compile(r"^\s*[-–•*]\s+")  # the bullet of a list item
 _UNCONFIRMED = re.compile(r"^(?P<point>[^:]{8,120}?)(?: \([^)]*\))?: ikke bekræftet\.?$")
+
+
+# what a reform point is about: its stems without function words and the words every point shares
+_POINT_NOISE = frozenset(stem(w) for w in STOPWORDS | {"ressourceforlob", "forlob", "igangvaerende"})
+
+
+def _about(text: str) -> set[str]:
+    return content_stems(text) - _POINT_NOISE
 
 
 def unconfirmed_points(d: Draft, question: str) -> None:
     """The points of the reform the sources mark "X: ikke bekræftet" that the question asks
     about ("hvordan bliver forløbene udfaset?"), said as a sentence: "X, er ikke bekræftet"."""
-    from assistant.language.analysis import STOPWORDS, content_stems, stem
-
-    def said(text: str) -> set[str]:  # what a point is about, without the words every point shares
-        return content_stems(text) - {stem(w) for w in STOPWORDS | {"ressourceforlob", "forlob", "igangvaerende"}}
-
     unit = d.unit("L 1750/2025", enacted=True)
-    asked = said(question)
+    asked = _about(question)
     for line in unit.text.splitlines() if unit else []:
-        m = _UNCONFIRMED.match(re.sub(r"^\s*[-–•*]\s+", "", line.strip()))
-        if m and said(m["point"]) & asked:
+        m = _UNCONFIRMED.match(_LIST_MARK.sub("", line).strip())
+        if m and _about(m["point"]) & asked:
             d.say(f"{m['point']}, er ikke bekræftet.", ref="L 1750/2025", quote=f"{m['point']}", enacted=True)
 
 
@@ -878,7 +884,7 @@ def sentences_of(text: str) -> list[str]:
     """Sentences of a passage; each line and list item stands alone, a leading label is dropped."""
     out = []
     for line in text.splitlines():
-        line = re.sub(r"^\s*[-–•*]\s+", "", line)  # a list item is read as the sentence it holds
+        line = _LIST_MARK.sub("", line)  # a list item is read as the sentence it holds
         for s in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", line.strip()):
             s = _LABEL.sub("", s.strip()).strip()
             if s:
@@ -888,8 +894,6 @@ def sentences_of(text: str) -> list[str]:
 
 def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
     """The quotable sentences of a passage that share most (stemmed) words with the question."""
-    from assistant.language.analysis import content_stems, stem
-
     q = {stem(t) for t in question_terms if len(t) >= 3}
     scored = []
     for s in sentences_of(unit.text):

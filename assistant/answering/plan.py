@@ -141,13 +141,12 @@ def plan(
         s for s in fresh if s.role == "condition" and not outside_age(s.text, age) and not _covered(stems[s.text], said)
     ]
     w = weight or {}
-    ranked = sorted(
-        range(len(conditions)),
-        key=lambda i: (
-            -relevance(conditions[i], q, w.get(conditions[i].text, 0.0), numbers, stems[conditions[i].text]),
-            i,
-        ),
-    )
+
+    def score(s: Sentence) -> float:
+        return relevance(s, q, w.get(s.text, 0.0), numbers, stems[s.text])
+
+    scores = [score(s) for s in conditions]
+    ranked = sorted(range(len(conditions)), key=lambda i: (-scores[i], i))
     chosen: set[int] = set()
     for i in ranked:
         if len(chosen) >= MAX_CONDITIONS:
@@ -164,9 +163,7 @@ def plan(
         # no verdict on the facts: the leads are context (the law in force, which rules apply).
         # The condition that answers the question asked goes first when it answers it better.
         best = next(i for i in ranked if i in chosen)
-        score = relevance(conditions[best], q, w.get(conditions[best].text, 0.0), numbers, stems[conditions[best].text])
-        context = max(relevance(s, q, w.get(s.text, 0.0), numbers, stems[s.text]) for s in leads)
-        if w.get(conditions[best].text, 0.0) >= 1.0 and score > context + 0.5:
+        if w.get(conditions[best].text, 0.0) >= 1.0 and scores[best] > max(map(score, leads)) + 0.5:
             kept = [conditions[best]] + [s for s in kept if s is not conditions[best]]
     cited = {sup.unit_id for s in kept for sup in s.support if sup.unit_id}
     said = [stems[s.text] for s in kept]

@@ -35,8 +35,9 @@ from rules.result import Ctx, RuleResult, uniq
 RULE = "repeated_courses"
 
 
-def _exceeds(ctx: Ctx, limit: float) -> Tri:
-    """Does the total period in courses (earlier courses + this one) exceed `limit` years?"""
+def _exceeds(ctx: Ctx, limit: float, day: dt.date) -> Tri:
+    """Does the total period in courses (earlier courses + this one) exceed `limit` years?
+    With the new course's length unknown it lasts at least the minimum (LAB § 114, stk. 1)."""
     prev = ctx.facts.previous_courses
     pt = 0.0 if prev == 0 else ctx.fact("previous_years_total")
     g = ctx.fact("granted_years")
@@ -44,6 +45,11 @@ def _exceeds(ctx: Ctx, limit: float) -> Tri:
         return known(pt + g > limit)
     if pt is not None and pt > limit:
         return known(True)
+    if pt is not None and g is None and pt > 0:
+        shortest = ctx.param("min_duration_years", day, why="et nyt forløb varer mindst så længe")
+        if isinstance(shortest.value, (int, float)) and pt + shortest.value > limit:
+            ctx.cite(shortest.ref)
+            return known(True)
     if g is not None and g > limit:
         return known(True)
     return unknown(*(["previous_years_total"] if pt is None else []), *(["granted_years"] if g is None else []))
@@ -84,7 +90,7 @@ def _evaluate(ctx: Ctx, day: dt.date, decision: str, why: str) -> _Eval:
     refs_b: list[str] = []
     if total_pv.value is not None and lower_pv.value is not None:
         in_band = all_of(turned(ctx, lower_pv.value, day), ~over)
-        exceeds = _exceeds(ctx, total_pv.value)
+        exceeds = _exceeds(ctx, total_pv.value, day)
         if decision in ("bevilget", "afslag"):
             protected = FALSE  # the age on the decision date decides; under 40 then, the band does not apply
         else:
@@ -152,7 +158,8 @@ def repeated_courses(facts: Facts) -> RuleResult:
             later = (la.refs_a if la.need_a.true else []) + (la.refs_b if la.in_band.true else [])
             if later:
                 refs = uniq(refs + later)
-                periods.append((c, uniq(later)))
+                if not periods or set(later) != set(periods[-1][1]):  # the same refs again: no new period
+                    periods.append((c, uniq(later)))
     if refs:
         ctx.cite("LAB § 114, stk. 2", *refs)
     if len(periods) > 1:

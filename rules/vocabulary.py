@@ -27,7 +27,12 @@ class FactSpec:
     ask_citizen: str | None  # the question to the citizen ("du")
     condition: str | None = None  # for a yes/no fact: the condition it states ("borgeren selv ønsker forløbet")
     rules: tuple[str, ...] = ()  # the rules of the rules core that read it
+    exception: bool = False  # an exception the law states ("dog ikke, hvis …"): said as "medmindre …", not asked
 
+
+# The law's own exceptions to a rule ("Det gælder dog ikke, hvis særlige grunde taler imod"): when
+# nothing is said about one, the answer gives the rule with "medmindre …" instead of two branches.
+EXCEPTIONS = frozenset({"special_reasons_against_team"})
 
 # name: (label, ask caseworker, ask citizen, condition)
 _ENTRIES: dict[str, tuple[str, str | None, str | None, str | None]] = {
@@ -247,7 +252,14 @@ def vocabulary() -> dict[str, FactSpec]:
     for f in dataclasses.fields(Facts):
         label, ask, ask_citizen, condition = _ENTRIES[f.name]
         out[f.name] = FactSpec(
-            f.name, _kind(f.name, hints[f.name]), label, ask, ask_citizen, condition, readers.get(f.name, ())
+            f.name,
+            _kind(f.name, hints[f.name]),
+            label,
+            ask,
+            ask_citizen,
+            condition,
+            readers.get(f.name, ()),
+            f.name in EXCEPTIONS,
         )
     return out
 

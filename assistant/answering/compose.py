@@ -19,7 +19,7 @@ from typing import Any
 from assistant.answering.model import Role, Sentence, Support
 from assistant.corpus.refs import parse_ref
 from assistant.corpus.units import Unit
-from assistant.language.analysis import STOPWORDS, content_stems, fold, stem
+from assistant.language.analysis import STOPWORDS, about_person, content_stems, fold, stem
 from assistant.language.dates import dk_date
 from assistant.language.facts import KnownFacts
 from rules import params as P
@@ -75,6 +75,7 @@ class Draft:
     questions: list[str] = field(default_factory=list)
     role: Role = "condition"  # the plan role of what is said next
     person: str | None = None  # whom a citizen asks for ("din far"); None: the citizen herself
+    barred_by: str | None = None  # the rule whose verdict on the person's facts bars the course
 
     @property
     def citizen(self) -> bool:
@@ -129,6 +130,8 @@ class Draft:
             self.rule_refs.setdefault(rule, set()).add(rule_ref or ref or "")
         if not support:
             return False
+        if self.citizen and self.person:
+            text = about_person(text, self.person)
         self.sentences.append(
             Sentence(text=text, support=support, claim=claim, role=role or self.role, given=sorted(numbers_of(given)))
         )
@@ -149,7 +152,7 @@ class Draft:
     def ask(self, fact: str, question: str) -> None:
         if fact not in self.missing:
             self.missing.append(fact)
-            self.questions.append(question)
+            self.questions.append(about_person(question, self.person) if self.citizen and self.person else question)
 
 
 @lru_cache(maxsize=8192)
@@ -767,6 +770,18 @@ def complaint(d: Draft, facts: KnownFacts) -> None:
         "Ankestyrelsen kan stadfæste, ændre eller ophæve afgørelsen eller hjemvise sagen til ny behandling.",
         ref="RSL § 67",
         quote="stadfæste, ændre eller ophæve",
+    )
+
+
+def complaint_brief(d: Draft, facts: KnownFacts) -> None:
+    """The complaint route in one short sentence, after a verdict the citizen did not ask to complain about."""
+    weeks = _num(P.value("complaint_deadline_weeks", d.on).value)
+    d.say(
+        f"Er du uenig, kan du klage inden {weeks} uger: send klagen til kommunen, som sender den til "
+        "Ankestyrelsen, hvis den fastholder afgørelsen.",
+        ref="RSL § 67",
+        quote=f"Klagefristen er {weeks} uger",
+        also=[("RSL § 67", "sender den klagen videre til Ankestyrelsen")],
     )
 
 

@@ -48,9 +48,13 @@ class ConversationState(BaseModel):
     def _known_only(self, facts: KnownFacts) -> dict[str, Any]:
         return facts.known()
 
-    def absorb(self, message: str) -> dict[str, Any]:
-        """Read facts (and a decision date) from a user message into the state; returns what changed."""
-        found, derived = extract_facts(message, skip_conclusions=False)
+    def absorb(self, message: str, today: dt.date | None = None) -> dict[str, Any]:
+        """Read facts (and a decision date) from a user message into the state; returns what changed.
+
+        The reader gets the day the message speaks of (its own date, the conversation's, or
+        `today`): "startede i marts 2023, og der er ikke sket noget" counts the months to it."""
+        when = date_in_message(message)
+        found, derived = extract_facts(message, skip_conclusions=False, on=when or self.date or today)
         words = {d.field: d.words for d in derived}
         if self.asked and self.asked not in found and (spec := vocabulary().get(self.asked)) is not None:
             for key, value in bind_reply(message, spec).items():  # "Nej." to "Ønsker borgeren selv ...?"
@@ -70,7 +74,6 @@ class ConversationState(BaseModel):
                 changed[key] = value
             self.facts.set(key, value)
             self.fact_sources[key] = words.get(key, "")
-        when = date_in_message(message)
         if when is not None:
             self.date = when
             self.facts.set("decision_date", when)

@@ -25,10 +25,11 @@ from assistant.answering.grounding import GroundingChecker
 from assistant.answering.model import Answer, Citation, Sentence
 from assistant.answering.plan import n_words, plan
 from assistant.answering.topics import BY_NAME, topics_in, topics_of_facts, with_fact_topics
-from assistant.answering.understand import asks_about_granting, understand
+from assistant.answering.understand import asks_about_granting, asks_compulsion, understand
 from assistant.answering.verdict import numbers_in
 from assistant.corpus.refs import parse_ref
-from assistant.language.analysis import fold, spoken_of
+from assistant.language.abbreviations import expand
+from assistant.language.analysis import about_person, fold, spoken_of
 from assistant.language.dates import dk_date
 from assistant.language.facts import KnownFacts
 from assistant.language.input import clean_question
@@ -97,22 +98,23 @@ class Assistant:
         if delegate is not self:
             return delegate.ask(message, state=state, audience=audience, on=on)
         text = redact(clean_question(message, self.engine.settings.max_question_chars))
-        u = understand(text)
+        analysed = expand(text)  # "RF", "bgr", "rehab-team" read as the words in full
+        u = understand(analysed)
         if (
             not u.in_scope
             and u.scope_reason == "offtopic"
             and "asked" not in u.notes  # "kan du give mig en opskrift …" is asked, not a follow-up
             and not u.injection
-            and (state.topics or (state.turns and extract_facts(text)[0]))
+            and (state.topics or (state.turns and extract_facts(analysed)[0]))
         ):
             # a follow-up in a conversation about ressourceforløb ("hun er faktisk 49") stays in scope
             u.in_scope, u.scope_reason, u.topics = True, None, u.topics or list(state.topics)
-        question = u.cleaned or text
+        question = u.cleaned or analysed
         if on is not None:
             state.date = on
         changed: dict[str, Any] = {}
         if u.in_scope:
-            changed = state.absorb(question)
+            changed = state.absorb(question, today=self.engine.settings.current_date())
         day = state.date or self.engine.settings.current_date()
         topics = u.topics or (state.topics if u.in_scope else [])
         if u.in_scope:  # the rules the message's facts bear on are asked about too
@@ -162,6 +164,8 @@ class Assistant:
         if d.citizen:
             d.person = spoken_of([t.user for t in state.turns] + [question])
         facts = state.facts.model_copy()
+        if facts.get("wishes_course") is None and asks_compulsion(question):
+            facts.set("wishes_course", False)  # "kan de tvinge mig?" asks about a course not wanted
         chosen = [BY_NAME[t] for t in topics if t in BY_NAME]
         named = set(topics_in(fold(question)))
         outcome, trace = self._decide(d, facts, topics, named)
@@ -184,6 +188,8 @@ class Assistant:
         weight: dict[str, float] = {}
         d.role = "condition"
         for t in chosen:
+            if d.barred_by and t.rules and d.barred_by not in t.rules and t.name not in asking:
+                continue  # the person's facts bar the course: what other rules would say of it is moot
             first = len(d.sentences)
             if t.lead is not None:
                 t.lead(d, facts, question)
@@ -201,10 +207,10 @@ class Assistant:
         self._quote_passages(d, question, passages, limit=1 if topics else 2)
         d.role = "condition"
         if d.citizen and outcome is not None:
-            for extra in (t for t in BY_NAME.values() if t.after_citizen_verdict and t.name not in topics):
-                if extra.build is not None:
+            for extra in (t for t in BY_NAME.values() if t.closing is not None and t.name not in topics):
+                if extra.closing is not None:
                     first = len(d.sentences)
-                    extra.build(d, facts)
+                    extra.closing(d, facts)
                     if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain,
                         d.sentences[first].role = "closing"  # after the answer itself
         asked = numbers_of([day])  # the numbers the user gave: the date asked about and the facts
@@ -213,7 +219,8 @@ class Assistant:
         if not kept:
             return self._abstain(question, day, state, "no_sources")
         asks = bool(d.questions)
-        tail = ([d.questions[0]] if asks else []) + ([CITIZEN_NOTE] if d.citizen else [])
+        note = about_person(CITIZEN_NOTE, d.person) if d.person else CITIZEN_NOTE
+        tail = ([d.questions[0]] if asks else []) + ([note] if d.citizen else [])
         # what was said before is not said again, unless this message changed the facts it rests on
         before = [t.answer for t in state.turns] if not changed else []
         numbers: set[str] = set()

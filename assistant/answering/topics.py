@@ -43,7 +43,7 @@ class Topic:
     facts: tuple[str, ...] = ()  # the facts those rules read
     about_new_course: bool = False  # after L 1750/2025 the answer opens with the abolition
     near_pension: bool = False  # a person near folkepensionsalderen brings in the 6-year rule here
-    after_citizen_verdict: bool = False  # a citizen who got a verdict is also told this
+    closing: Builder | None = None  # what a citizen who got a verdict is also told, briefly
     brought_in_by: BringIn | None = None  # facts that make the topic relevant unasked
     presumes: tuple[tuple[str, Any], ...] = ()  # facts the question itself implies, unless stated
 
@@ -195,7 +195,7 @@ TOPICS: tuple[Topic, ...] = (
         "complaint",
         rf"klage|anke|ankestyrelsen|uenig|{_n('complaint_deadline_weeks')} uger|omgor",
         build=C.complaint,
-        after_citizen_verdict=True,
+        closing=C.complaint_brief,
     ),
     Topic(
         "late_refund",

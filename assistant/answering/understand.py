@@ -114,6 +114,21 @@ def asks_about_granting(text: str) -> bool:
     return bool(_GRANTING.search(fold(asking_part(text))))
 
 
+# "kan de tvinge mig …?", "kan kommunen kræve, at …?", "er jeg nødt til at sige ja?": the
+# question is whether the course can be had against the person's will
+_COMPULSION = re.compile(
+    r"\b(?:tvinge\w*|tvunget|krae?ve[rs]?|pligt\w*|nodt til|skal (?:jeg|hun|han|borger\w*|min \w+) (?:bare )?"
+    r"(?:deltage|tage imod|sige ja|starte|mode op)|ma (?:de|kommunen|jobcent\w*) (?:godt )?(?:sende|saette|give))\b"
+)
+
+
+def asks_compulsion(text: str) -> bool:
+    """Whether the asking part of a message asks if a course can be required against the person's
+    will: such a question presumes the person does not want it."""
+    asked = " ".join(re.findall(r"[^.!?]*\?", text)) or asking_part(text)  # the whole asking sentence
+    return bool(_COMPULSION.search(fold(asked)))
+
+
 def understand(text: str) -> Understanding:
     cleaned, injection = _strip_injection(text)
     if injection and not re.search(r"\w", cleaned):

@@ -22,7 +22,9 @@ from rules.vocabulary import question, vocabulary
 # the outcome claim each rule's value stands for, checked by the grounding check
 CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
 # rules whose False bars the course whatever the other rules say
-BARS = ("six_years_before_pension", "pension_age", "new_course_after_reform")
+BARS = ("six_years_before_pension", "pension_age", "new_course_after_reform", "repeated_courses")
+# of those, the ones that bar it on the person's own facts (not on the law in force)
+PERSONAL_BARS = frozenset({"six_years_before_pension", "pension_age", "repeated_courses"})
 PERSONAL = {
     "age",
     "age_over",
@@ -55,8 +57,9 @@ def facts_for_rules(facts: KnownFacts, on: dt.date, topics: list[str]) -> Facts:
         extra.update(birth_bounds(year, facts.birth_month))
     for t in topics:
         for name, value in BY_NAME[t].presumes if t in BY_NAME else ():
-            # a person already in a course is not presumed to be granted a new one
-            if name == "decision" and facts.get("in_course"):
+            # a person already in a course is not presumed to be granted a new one, unless the
+            # message speaks of a further course ("har haft et forløb og skal nu i et nyt")
+            if name == "decision" and facts.get("in_course") and not facts.get("previous_courses"):
                 continue
             if facts.get(name) is None and name not in extra:
                 extra[name] = value
@@ -139,6 +142,27 @@ def conclude(
                     "refs": res.refs,
                     "unconfirmed": res.unconfirmed,
                 }
+        elif (branches := _branches(f, name, res)) is not None and vocabulary()[res.missing[0]].exception:
+            # the law's exception nobody raised: the rule as it applies, "medmindre …", and no question
+            cond, yes, no = branches
+            d.rule_refs.setdefault(name, set()).update(no.refs)
+            numbers_in(no.to_dict()["trace"], d.values.setdefault(name, set()))
+            numbers_in(facts.known(), d.values[name])
+            refs = [r for r in no.refs if d.unit(r) is not None] or no.refs
+            lead.append(
+                Sentence(
+                    text=_for_reader(d, _unless(no.reason, cond)),
+                    support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]],
+                )
+            )
+            if outcome is None:
+                outcome = {
+                    "rule": name,
+                    "value": no.value,
+                    "outcome": no.outcome + "_medmindre_" + res.missing[0],
+                    "refs": no.refs,
+                    "unconfirmed": no.unconfirmed,
+                }
         elif (branches := _branches(f, name, res)) is not None:
             cond, yes, no = branches
             d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
@@ -147,12 +171,13 @@ def conclude(
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
             branch += [
-                Sentence(text=f"Svaret afhænger af, om {cond}.", support=sup),
+                Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup),
                 Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup),
                 Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup),
             ]
             lead += branch[-3:]
-            d.ask(res.missing[0], _question(res.missing[0], d.citizen))
+            if (q := question(res.missing[0], d.citizen)) is not None:  # a fact no one can tell is not asked
+                d.ask(res.missing[0], q)
             if outcome is None:
                 outcome = {
                     "rule": name,
@@ -174,18 +199,22 @@ def conclude(
                     "refs": res.refs,
                     "missing": res.missing,
                 }
-    if any(results[r].decided and results[r].value is False for r in BARS if r in results and r in wanted):
+    if any(_bars(results.get(r)) for r in BARS if r in wanted):
         # the course is barred on the facts given: no other rule's answer can open it again, so
         # what the others would need is not asked, and their branches are not spelled out
         lead = [s for s in lead if not any(s is b for b in branch)]
         del d.questions[asked_before:]
         del d.missing[asked_before:]
+        # and the verdict that bars it is the answer: it goes first
+        barring = [s for s in lead if any(_bars(results.get(sup.rule or "")) for sup in s.support if sup.rule in BARS)]
+        d.barred_by = next((r for r in BARS if r in PERSONAL_BARS and r in wanted and _bars(results.get(r))), None)
+        lead = barring + [s for s in lead if not any(s is b for b in barring)]
     d.sentences[:0] = lead
     return outcome, trace
 
 
-def _question(fact: str, citizen: bool = False) -> str:
-    return question(fact, citizen) or f"Kan du oplyse {vocabulary()[fact].label if fact in vocabulary() else fact}?"
+def _bars(res: RuleResult | None) -> bool:
+    return res is not None and res.decided and res.value is False
 
 
 def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, RuleResult] | None:
@@ -199,6 +228,15 @@ def _branches(f: Facts, name: str, res: RuleResult) -> tuple[str, RuleResult, Ru
     if yes is None or no is None or not (yes.decided and no.decided) or yes.value == no.value:
         return None
     return spec.condition, yes, no
+
+
+def _unless(reason: str, condition: str) -> str:
+    """ "… inden for fristen (LAB § 113, stk. 2)." → "… inden for fristen, medmindre <condition> (LAB § 113, stk. 2)." """
+    body = reason.rstrip().rstrip(".")
+    refs = ""
+    if body.endswith(")") and (i := body.rfind(" (")) > 0:
+        body, refs = body[:i], body[i:]
+    return f"{body}, medmindre {condition}{refs}."
 
 
 def _for_reader(d: Draft, reason: str) -> str:

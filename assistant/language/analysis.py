@@ -172,10 +172,47 @@ _RELATIVE = re.compile(
 )
 
 
+# the writer's own course or age: "jeg er 46", "jeg er i ressourceforløb", "mit forløb"
+_OWN_CASE = re.compile(
+    r"\bjeg\s+er\s+(?:nu\s+)?\d{2}\b|\bjeg\s+(?:er|har været|var)\s+(?:\w+\s+)?i\s+(?:et\s+|mit\s+)?(?:ressource)?forl[øo]b|"
+    r"\bmit\s+(?:nuværende\s+)?(?:ressource)?forl[øo]b|\bjeg\s+(?:har|fik|får)\s+(?:fået\s+)?(?:et\s+)?(?:nyt\s+)?(?:ressource)?forl[øo]b",
+    re.IGNORECASE,
+)
+_ON_BEHALF = re.compile(r"\bpå vegne af\b|\bfor (?:min|vores)\s+\w+,? (?:som|der)\b", re.IGNORECASE)
+
+
 def spoken_of(texts: list[str]) -> str | None:
     """Whom a citizen writes about, in the answer's words: "min far" → "din far"; None when
-    the citizen asks for herself (the last message that names someone decides)."""
+    the citizen asks for herself (the last message that names someone decides). A relative
+    beside the writer's own case ("jeg er 46 … med min datter på 15") is not the one asked for."""
     for text in reversed(texts):
         if m := _RELATIVE.search(text):
+            if _OWN_CASE.search(text) and not _ON_BEHALF.search(text):
+                return None
             return f"din {m.group(1).lower()}"
     return None
+
+
+_HE = frozenset({"far", "mand", "søn", "bror", "ven", "svigerfar"})
+_SHE = frozenset({"mor", "kone", "datter", "søster", "veninde", "svigermor"})
+
+
+def about_person(text: str, person: str) -> str:
+    """A sentence written to the citizen ("Er du over 50 år, kan kommunen kun give dig …")
+    said of the one she asks for ("din far": "Er han over 50 år, kan kommunen kun give ham …").
+    Without a known gender the person is named each time."""
+    relative = person.split()[-1].lower()
+    if relative in _HE:
+        subj, obj, poss = "han", "ham", "hans"
+    elif relative in _SHE:
+        subj, obj, poss = "hun", "hende", "hendes"
+    else:
+        subj, obj, poss = person, person, f"{person}s"
+    words = {"du": subj, "dig": obj, "din": poss, "dit": poss, "dine": poss}
+
+    def swap(m: re.Match[str]) -> str:
+        by = words[m.group(0).lower()]
+        return by[0].upper() + by[1:] if m.group(0)[0].isupper() else by
+
+    # "din far" itself stays
+    return re.sub(rf"\b(?:du|dig|din|dit|dine)\b(?!\s+{re.escape(relative)}\b)", swap, text, flags=re.IGNORECASE)

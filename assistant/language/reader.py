@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.language.clauses import REPORTING, Subject, lower_case_spans
 from assistant.language.complaint import ComplaintReading, read_complaint
-from assistant.language.dates import MONTHS
+from assistant.language.dates import MONTH_NAMES, MONTHS
 from assistant.language.letters import ASCII_WORD as _ASCII_WORD
 from assistant.language.letters import restored_word
 from assistant.language.numbers import NUMBER_WORDS, in_digits
@@ -192,8 +192,15 @@ def _age(r: _Reader, s: str) -> None:
             ):
                 continue  # "på pension, når jeg er 67": the pension age, not the age
             # "20 års forløb", "16 år langt forløb": a length, told by the words right after it
-            if 16 <= n <= 80 and not re.match(
-                r"\W*(?:\w+\W+)?(?:ressource)?forløb|\W*varighed", s[m.end() : m.end() + 25], re.IGNORECASE
+            # (not across a comma: "Borger 52 år, første forløb" gives the age)
+            if 16 <= n <= 80 and not (
+                not re.search(r"[,.;:]$", m.group(0))
+                and re.match(
+                    r"[^\w,.;:]*(?:(?!(?:med|og|uden|der|som|har|er|i|til|fik|får|nyt|nye|andet|endnu|flere)\b)\w+[^\w,.;:]+)?(?:ressource)?forløb|"
+                    r"[^\w,.;:]*varighed",
+                    s[m.end() : m.end() + 25],
+                    re.IGNORECASE,
+                )
             ):
                 r.set("age", n, m.group(0), override=True)
                 r.ages.append((n, m.group(0), s))
@@ -286,7 +293,12 @@ def _courses(r: _Reader, s: str) -> None:
         s,
         re.IGNORECASE,
     ):
-        if not _negated(s, m.start(), 15) and "previous_courses" not in r.facts:
+        # "jeg har været i ressourceforløb i 8 måneder": the course she is in, not an earlier one
+        current = re.match(r"(?i)har\s+været i\b", m.group(0)) and re.match(
+            r"(?i)\s+(?:i\s+(?:\w+\s+)?(?:\d+|et|en|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve)\s+(?:måned|uge)\w*|siden\b)(?![^.]*\bi alt\b)",
+            s[m.end() :],
+        )
+        if not _negated(s, m.start(), 15) and "previous_courses" not in r.facts and not current:
             r.set("previous_courses", 1, m.group(0))
     if m := re.search(r"\b(?:endnu et|et nyt|et andet|flere)\s+ressourceforløb", s, re.IGNORECASE):
         if "previous_courses" not in r.facts and not _negated(s, m.start()):
@@ -624,6 +636,18 @@ def _dates(r: _Reader, s: str) -> None:
     ):
         if d := _date_at(m, 1):
             r.set("course_start", d, m.group(0), override=True)
+    if "course_start" not in r.facts and (m := _COURSE_START_MONTH.search(s)):
+        # "startede i ressourceforløb i februar 2023": the month is as near as the text gets
+        r.set("course_start", dt.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1), m.group(0), confidence=0.7)
+
+
+_BEGAN = r"(?:påbegynd\w*|startede|startet|begyndte|begyndt)"
+_COURSE_NOUN = r"(?:ressource)?forløb(?:et)?|RF(?:et)?"
+_COURSE_START_MONTH = re.compile(
+    rf"(?:\b{_BEGAN}\s+(?:i\s+|på\s+)?(?:et\s+|sit\s+|mit\s+|hendes\s+|hans\s+)?(?:{_COURSE_NOUN})|"
+    rf"\b(?:{_COURSE_NOUN})\s+(?:\w+\s+)?{_BEGAN})\s+(?:i\s+)?({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def _decision_in_heading(r: _Reader, text: str) -> None:
@@ -831,9 +855,12 @@ class Reading:
     refusal_basis: str = ""  # a refusal's stated ground when it is not the target group or the perspective
 
 
-def extract_facts(text: str, skip_conclusions: bool = True) -> tuple[dict[str, Any], list[Derived]]:
-    """Facts in the project's vocabulary (see `rules.Facts`) and where each came from."""
-    reading = read(text, skip_conclusions=skip_conclusions)
+def extract_facts(
+    text: str, skip_conclusions: bool = True, on: dt.date | None = None
+) -> tuple[dict[str, Any], list[Derived]]:
+    """Facts in the project's vocabulary (see `rules.Facts`) and where each came from; `on` is
+    the day the text speaks of, for facts counted up to it."""
+    reading = read(text, skip_conclusions=skip_conclusions, on=on)
     return reading.facts, reading.derived
 
 
@@ -1615,7 +1642,9 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
     if m := _NOT_FIXED.search(s):
         r.set("duration_fixed", False, m.group(0))
     if m := _IN_COURSE.search(s):
-        if not _negated(s, m.start(), 25):
+        # "har været i ressourceforløb i 5 år i alt": the time in earlier courses, not a course now
+        history = re.match(r"(?i)har været\b", m.group(0)) and re.search(r"\bi alt\b", s[m.end() : m.end() + 40])
+        if not _negated(s, m.start(), 25) and not history:
             r.set("in_course", True, m.group(0), confidence=0.8)
     if m := _DISREGARDS.search(s):
         takes = re.search(r"\btager\b", m.group(0), re.IGNORECASE)

@@ -100,9 +100,19 @@ def read_stances(text: str, first_person: Subject = "citizen") -> list[Stance]:
     parts = clauses(text)
     for i, c in enumerate(parts):
         concessive = _CONCESSIVE.match(c.text)
+        # "…, selvom hun siger, at hun ikke vil?": the "at"-clause a concessive clause reports states a fact too
+        conceded = bool(
+            concessive
+            or (
+                i
+                and re.match(r"(?i)\s*at\b", c.text)
+                and parts[i - 1].sentence == c.sentence
+                and _CONCESSIVE.match(parts[i - 1].text)
+            )
+        )
         if (
             # "kan de tvinge mig, selvom jeg ikke vil?": a concessive clause states a fact, even in a question
-            (c.text.rstrip().endswith("?") and not concessive)
+            (c.text.rstrip().endswith("?") and not conceded)
             or _CONDITIONAL.search(c.text[concessive.end() :] if concessive else c.text)  # "selv om hun …"
             or _THEN.search(c.text)
             # "jeg burde sige ja", "hun skal tage imod forløbet": what someone thinks she ought to do

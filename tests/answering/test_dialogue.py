@@ -42,3 +42,10 @@ def test_state_round_trips_as_json():
     st.absorb("Jeg er 58 og vil ikke have et nyt forløb.")
     again = ConversationState.model_validate_json(st.model_dump_json())
     assert again.facts == st.facts and again.audience == "citizen"
+
+
+def test_facts_counted_up_to_a_day_use_the_conversations_date():
+    st = ConversationState(date=dt.date(2024, 3, 1))
+    st.absorb("Jeg startede i ressourceforløb 1. juli 2023, og der sker ingenting.")
+    assert st.facts.get("course_start") == dt.date(2023, 7, 1)
+    assert 7.9 < st.facts.get("months_without_offer") < 8.1

@@ -110,3 +110,19 @@ def test_what_is_told_does_not_decide_the_scope(text):
 )
 def test_a_question_about_having_a_course_at_all_is_told_apart(text, granting):
     assert asks_about_granting(text) is granting
+
+
+@pytest.mark.parametrize(
+    "text, compulsion",
+    [
+        ("Kan kommunen kræve, at en 53-årig deltager i et nyt ressourceforløb?", True),
+        ("kan de tvinge mig i et nyt forlob??", True),
+        ("Er jeg nødt til at sige ja?", True),
+        ("Hvor længe kan et ressourceforløb vare?", False),
+        ("Kan jeg få et ressourceforløb?", False),
+    ],
+)
+def test_a_question_whether_a_course_can_be_required(text, compulsion):
+    from assistant.answering.understand import asks_compulsion
+
+    assert asks_compulsion(text) is compulsion

@@ -94,3 +94,25 @@ def test_a_named_topic_gets_its_rules_answer_even_when_the_rule_finds_itself_bes
     conclude(named, facts, ["pension_6y"], named={"pension_6y"})
     assert not any("69 år" in s.text for s in quiet.sentences)
     assert any("69 år" in s.text and "63-årig" in s.text for s in named.sentences)
+
+
+def test_an_exception_nobody_raised_is_said_with_medmindre_and_not_asked():
+    """LAB § 113, stk. 2, 2. pkt. ("Det gælder dog ikke, hvis særlige grunde taler imod"): the
+    rule as it applies, with its exception, not two branches and a question."""
+    d = C.Draft(on=dt.date(2024, 3, 10), audience="citizen", units=by_ref())
+    facts = KnownFacts(in_course=True, course_start=dt.date(2023, 7, 1), months_without_offer=8.3)
+    outcome, _ = conclude(d, facts, ["rehab_team"])
+    lead = d.sentences[0].text
+    assert lead.startswith("Sagen skal forelægges for rehabiliteringsteamet") and "medmindre særlige grunde" in lead
+    assert "Hvis ja" not in " ".join(s.text for s in d.sentences) and not d.questions
+    assert lead.endswith("(LAB § 113, stk. 2).") and " du " in lead
+    assert outcome and outcome["value"] is True
+
+
+def test_the_verdict_that_bars_the_course_goes_first():
+    d = draft()
+    facts = KnownFacts(age=44, previous_courses=1, previous_years_total=4.0, granted_years=2.0, wishes_course=False)
+    conclude(d, facts, ["duration", "repeat"])
+    assert d.sentences[0].text.startswith("Kommunen kan ikke kræve"), [s.text for s in d.sentences]
+    assert any("Varigheden på 2 år" in s.text for s in d.sentences[1:])
+    assert not d.questions, "the course is barred: no other rule's fact is asked"

@@ -185,3 +185,39 @@ def test_an_effort_that_began_counts_the_months_up_to_it():
 )
 def test_a_doctors_restriction_beside_an_offer(text, disregards):
     assert facts(text).get("offer_disregards_health") == disregards
+
+
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        # a comma ends the age: what follows is not the length of a course
+        ("Borger 52 år, første forløb. Kan vi kræve det?", {"age": 52}, ()),
+        ("Hun er 44, ressourceforløb i 4 år.", {"age": 44}, ()),
+        ("Borger på 45 år med ressourceforløb.", {"age": 45}, ()),
+        ("Hun har haft et 16 år langt forløb.", {}, ("age",)),
+        # the course she is in now is not an earlier one; the time in earlier ones is not a course now
+        (
+            "jeg har været i ressourceforløb i 8 måneder og der sker ingenting.",
+            {"in_course": True},
+            ("previous_courses",),
+        ),
+        ("Jeg har været i ressourceforløb i 5 år i alt (2 forløb).", {"previous_years_total": 5.0}, ("in_course",)),
+        # a month and a year are as near as the start gets
+        ("Hun startede i ressourceforløb i februar 2023.", {"course_start": dt.date(2023, 2, 1)}, ()),
+        ("Forløbet begyndte i august 2022.", {"course_start": dt.date(2022, 8, 1)}, ()),
+        ("Hun startede i praktik i maj 2023.", {}, ("course_start",)),
+        # a concessive clause states the wish, even inside a question
+        ("Kan vi bevilge et nyt forløb, selvom hun siger, at hun ikke vil?", {"wishes_course": False}, ()),
+    ],
+)
+def test_clause_bounds_of_ages_courses_and_wishes(text, expected, absent):
+    got = facts(text)
+    assert {k: got.get(k) for k in expected} == expected, got
+    assert not set(absent) & set(got), got
+
+
+def test_months_without_an_effort_count_to_the_day_asked():
+    got = extract_facts(
+        "Hun startede i ressourceforløb i februar 2023, og der er ikke sket noget.", on=dt.date(2023, 9, 1)
+    )[0]
+    assert got["course_start"] == dt.date(2023, 2, 1) and 6.9 < got["months_without_offer"] < 7.1

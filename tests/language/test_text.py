@@ -85,3 +85,19 @@ def test_whom_a_citizen_writes_about(texts, who):
     from assistant.language.analysis import spoken_of
 
     assert spoken_of(texts) == who
+
+
+def test_the_person_a_citizen_asks_for():
+    from assistant.language.analysis import about_person, spoken_of
+
+    assert spoken_of(["Jeg skriver på vegne af min far. Han er født i 1961."]) == "din far"
+    assert spoken_of(["min mand er 52, og kommunen vil sætte ham i et forløb"]) == "din mand"
+    # the writer's own case, with a relative beside it, is the writer's
+    assert spoken_of(["Jeg er 46 år og bor med min datter på 15. Kan de kræve et nyt forløb?"]) is None
+    said = about_person("Er du over 50 år, kan kommunen kun give dig et forløb, hvis du selv ønsker det.", "din mor")
+    assert said == "Er hun over 50 år, kan kommunen kun give hende et forløb, hvis hun selv ønsker det."
+    assert about_person("Det er kommunen, der træffer afgørelsen i din sag.", "din far").endswith("i hans sag.")
+    assert (
+        about_person("Kommunen kan ikke kræve, at din far deltager.", "din far")
+        == "Kommunen kan ikke kræve, at din far deltager."
+    )

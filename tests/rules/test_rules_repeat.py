@@ -121,3 +121,13 @@ def test_the_grant_date_does_not_stand_in_for_the_start():
     r = repeated_courses(f)
     assert r.value is None and "course_start" in r.missing
     assert repeated_courses(f.replace(course_start=D(2021, 10, 1))).value is False
+
+
+def test_a_new_course_lasts_at_least_a_year_when_its_length_is_unknown():
+    """46 years old with 5 years in earlier courses: any new course (at least 1 year, LAB § 114,
+    stk. 1) goes over the 5 years of stk. 3, so only if the person wishes it."""
+    f = grant(D(2024, 11, 1), age=46, previous_courses=1, previous_years_total=5.0, granted_years=None)
+    r = repeated_courses(f)
+    assert r.value is False and "LAB § 114, stk. 3" in r.refs
+    f = grant(D(2024, 11, 1), age=46, previous_courses=1, previous_years_total=3.0, granted_years=None)
+    assert repeated_courses(f).value is None, "3 + at least 1 may still be within 5 years: the length decides"

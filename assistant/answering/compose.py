@@ -76,6 +76,7 @@ class Draft:
     role: Role = "condition"  # the plan role of what is said next
     person: str | None = None  # whom a citizen asks for ("din far"); None: the citizen herself
     barred_by: str | None = None  # the rule whose verdict on the person's facts bars the course
+    topic: str | None = None  # the topic whose sentences are being written
 
     @property
     def citizen(self) -> bool:
@@ -133,7 +134,14 @@ class Draft:
         if self.citizen and self.person:
             text = about_person(text, self.person)
         self.sentences.append(
-            Sentence(text=text, support=support, claim=claim, role=role or self.role, given=sorted(numbers_of(given)))
+            Sentence(
+                text=text,
+                support=support,
+                claim=claim,
+                role=role or self.role,
+                given=sorted(numbers_of(given)),
+                topic=self.topic,
+            )
         )
         return True
 

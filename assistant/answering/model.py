@@ -31,6 +31,7 @@ class Sentence(BaseModel):
     problem: str | None = None
     role: Role = "condition"  # its place in the answer plan
     given: list[str] = Field(default_factory=list)  # numbers it repeats from the user's own facts or date
+    topic: str | None = None  # the topic whose builder said it (its sentences belong together)
 
 
 class Citation(BaseModel):

@@ -191,10 +191,12 @@ class Assistant:
             if d.barred_by and t.rules and d.barred_by not in t.rules and t.name not in asking:
                 continue  # the person's facts bar the course: what other rules would say of it is moot
             first = len(d.sentences)
+            d.topic = t.name
             if t.lead is not None:
                 t.lead(d, facts, question)
             if t.build is not None:
                 t.build(d, facts)
+            d.topic = None
             w = 1.0 if t.name in asked or (t.brought_in_by and t.brought_in_by(facts, day, topics)) else 0.0
             if t.name in asking:
                 w += 1.0  # named in the very sentence that asks

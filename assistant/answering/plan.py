@@ -137,10 +137,10 @@ def plan(
     used = sum(n_words(s.text) for s in leads + closings)
     q = _stems(question)
     said = [stems[s.text] for s in leads]
+    w = weight or {}
     conditions = [
         s for s in fresh if s.role == "condition" and not outside_age(s.text, age) and not _covered(stems[s.text], said)
     ]
-    w = weight or {}
 
     def score(s: Sentence) -> float:
         return relevance(s, q, w.get(s.text, 0.0), numbers, stems[s.text])
@@ -159,7 +159,14 @@ def plan(
         chosen.add(i)  # with nothing else to say, the best condition is said whatever its length
         used += cost
     kept = leads + [conditions[i] for i in sorted(chosen)]
-    if chosen and leads and not decided:
+    if chosen and not leads:
+        # nothing leads: the topic of the condition that answers the question best is said
+        # first, its sentences in their own order (a sentence that goes on from another stays after it)
+        topic = conditions[next(i for i in ranked if i in chosen)].topic
+        if topic is not None:
+            block = [s for s in kept if s.topic == topic]
+            kept = block + [s for s in kept if s.topic != topic]
+    elif chosen and not decided:
         # no verdict on the facts: the leads are context (the law in force, which rules apply).
         # The condition that answers the question asked goes first when it answers it better.
         best = next(i for i in ranked if i in chosen)

@@ -9,6 +9,7 @@ its shorthand expanded. Upper-case abbreviations only match in upper case ("AE" 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 _UPPER: list[tuple[str, str]] = [
     (r"RF", "ressourceforløb"),
@@ -42,5 +43,5 @@ def _cased(m: re.Match[str], by: str, text: str) -> str:
 def expand(text: str) -> str:
     """`text` with a jobcenter's shorthand written out in full."""
     for rx, by in _PATTERNS:
-        text = rx.sub(lambda m, by=by, text=text: _cased(m, by, text), text)
+        text = rx.sub(partial(_cased, by=by, text=text), text)
     return text

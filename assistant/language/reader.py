@@ -174,6 +174,8 @@ def _age(r: _Reader, s: str) -> None:
         r"^(\d{2})\s*år\b",
         r"\b(?:far|mor|borger\w*|klient\w*|kvinde\w*|mand\w*|hun|han|jeg|[A-ZÆØÅ][a-zæøå]+)\s*\((\d{2})(?:\s*år)?\s*[,)]",
         r"\bjeg\s+er\s+(\d{2})\b",
+        # "Borger, 47 år, har …", "Kvinde, 52 år": the age in apposition
+        r"\b(?:borger\w*|kvinde\w*|mand\w*|klient\w*|ansøger\w*)\s*,\s*(\d{2})\s*år\b",
         r"\b(?:borger\w*|kvinde\w*|mand\w*|hun|han|personen)\s+(?:er\s+)?(?:nu\s+)?(\d{2})\s*(?:år\b|,)",
     ]
     for p in patterns:

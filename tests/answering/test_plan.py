@@ -150,3 +150,22 @@ def test_the_closing_comes_after_the_answer_and_is_not_said_twice():
     assert [x.text for x in kept] == [lead.text, cond.text, closing.text]
     again = plan([lead, closing, cond], "Og hvad så?", "citizen", said_before=[" ".join(x.text for x in kept)], age=56)
     assert closing.text not in [x.text for x in again] and lead.text in [x.text for x in again]
+
+
+def test_without_a_lead_the_topic_that_answers_best_goes_first_in_its_own_order():
+    def t(text: str, topic: str) -> Sentence:
+        out = s(text)
+        out.topic = topic
+        return out
+
+    out = plan(
+        [
+            t("Sagen forelægges rehabiliteringsteamet efter 6 måneder uden tilbud.", "rehab_team"),
+            t("Målgruppen er personer med komplekse problemer ud over ledighed.", "target_group"),
+            t("Derudover skal personen have modtaget offentlig forsørgelse i længere tid.", "target_group"),
+        ],
+        "Hvilke betingelser for målgruppen skal være opfyldt ud over de komplekse problemer?",
+        "caseworker",
+    )
+    texts = [x.text for x in out]
+    assert texts[0].startswith("Målgruppen") and texts[1].startswith("Derudover"), texts

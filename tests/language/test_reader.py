@@ -194,6 +194,7 @@ def test_a_doctors_restriction_beside_an_offer(text, disregards):
         ("Borger 52 år, første forløb. Kan vi kræve det?", {"age": 52}, ()),
         ("Hun er 44, ressourceforløb i 4 år.", {"age": 44}, ()),
         ("Borger på 45 år med ressourceforløb.", {"age": 45}, ()),
+        ("Borger, 47 år, har været i ressourceforløb i 5 år i alt.", {"age": 47, "previous_years_total": 5.0}, ()),
         ("Hun har haft et 16 år langt forløb.", {}, ("age",)),
         # the course she is in now is not an earlier one; the time in earlier ones is not a course now
         (

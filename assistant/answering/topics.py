@@ -109,7 +109,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "duration",
-        r"varighed|laenge|laengde|hvor lang|hvor kort|\bkort (?:ressource)?forlob|(?:pa|i) \d+ maneder|hojst|mindst|\b[1-9] ?-?arig|(?:pa|i) [1-9] ar\b|maksim|minim|tre ar|fem ar|forlaeng",
+        r"varighed|laenge|laengde|hvor lang|hvor kort|\bkort (?:ressource)?forlob|(?:pa|i) \d+ maneder|hojst|mindst|\b[1-9] ?-?arig|(?:pa|i) [1-9] ar\b|maksim|minim|tre ar|fem ar|forlaeng|barsel|sorgorlov",
         build=C.duration,
         rules=("duration",),
         facts=("granted_years", "decision", "course_start", "duration_fixed"),

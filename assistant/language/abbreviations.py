@@ -28,6 +28,8 @@ _ANY_CASE: list[tuple[str, str]] = [
     (r"rehab\.?[- ]?teamet", "rehabiliteringsteamet"),
     (r"rehab\.?[- ]?team", "rehabiliteringsteam"),
     (r"sagsbeh\.", "sagsbehandler"),
+    (r"mdr\.(?=\s+(?-i:[A-ZÆØÅ]))", "måneder."),  # the abbreviation's dot also ends the sentence
+    (r"mdr\.?", "måneder"),
 ]
 _PATTERNS = [(re.compile(rf"(?<![\w-]){p}(?![\w-])"), by) for p, by in _UPPER] + [
     (re.compile(rf"(?<![\w-]){p}(?![\w-])", re.IGNORECASE), by) for p, by in _ANY_CASE

@@ -17,6 +17,7 @@ from assistant.language.abbreviations import expand
             "Ressourceforløb startet 01.03.2022. Rehabiliteringsteamet mener, at arbejdsevne kan udvikles.",
         ),
         ("Det er RFet, der er forlænget.", "Det er ressourceforløbet, der er forlænget."),
+        ("Barsel i 8 mdr. i 2022. I 8 mdr. Så intet.", "Barsel i 8 måneder i 2022. I 8 måneder. Så intet."),
     ],
 )
 def test_shorthand_is_written_out(text, expected):

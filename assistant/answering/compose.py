@@ -312,11 +312,9 @@ def law_version(d: Draft) -> str:
 def version_note(d: Draft) -> None:
     if d.on < REFORM_DAY:
         d.say(
-            f"Svaret bygger på reglerne, som de gjaldt den {dk_date(d.on)}, dvs. reglerne før {dk_date(REFORM_DAY)}, "
-            "hvor ændringerne ved L 1160/2021 trådte i kraft.",
+            f"Svaret bygger på reglerne før L 1160/2021, som trådte i kraft den {dk_date(REFORM_DAY)}.",
             ref="L 1160/2021 § 6, stk. 2",
             quote=f"træder i kraft den {dk_date(REFORM_DAY)}",
-            given=[d.on],
         )
 
 

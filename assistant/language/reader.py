@@ -1625,6 +1625,12 @@ _QUALITY_ONLY = re.compile(
     re.IGNORECASE,
 )
 _LAE265_DATE = re.compile(rf"LÆ\s?265\W+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
+_RECENT_STATEMENT = re.compile(
+    rf"\b(?:statusattest|lægeattest|lægeerklæring|speciallægeerklæring|(?:erklæring|udtalelse|notat)\s+fra\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:\w*psykiatri\w*|speciallæge\w*|læge\w*|psykiater\w*))\b[^.]{{0,30}}?\b(?:af|fra|dateret)\s+(?:den\s+)?"
+    + _POINT,
+    re.IGNORECASE,
+)
 _PREP_OLD = re.compile(
     rf"(?:forberedende del\w*|rehabiliteringsplan\w*){_NO_STOP}{{0,80}}?(?:ikke (?:var |er |blevet )*(?:opdateret|ajourført|revideret|lavet om|ændret|"
     r"rettet)|er fra "
@@ -1677,6 +1683,20 @@ def _findings(r: _Reader, s: str, on: dt.date | None) -> None:
             r.set("lae265_current", False, m.group(0), confidence=0.7, note="LÆ 265 er over et år gammel")
     if m := _PREP_OLD.search(s):
         r.set("preparatory_part_current", False, m.group(0))
+    if on is not None and "defect_immaterial" not in r.facts and "specialist_info_missing" not in r.facts:
+        # PM 24-20: an old LÆ 265 does not matter when the same health information came in
+        # otherwise (a statement from the doctor or psychiatry from the last year)
+        for m in _RECENT_STATEMENT.finditer(s):
+            point = _point(m.group(1), m.group(2), m.group(3), False)
+            if point is not None and 0 <= (on - point[0]).days <= 366:
+                r.set(
+                    "defect_immaterial",
+                    True,
+                    m.group(0),
+                    confidence=0.6,
+                    note="aktuelle helbredsoplysninger er inddraget på anden måde (PM 24-20)",
+                )
+                break
 
 
 _EFFORT_WORDS = re.compile(

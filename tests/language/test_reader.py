@@ -222,3 +222,15 @@ def test_months_without_an_effort_count_to_the_day_asked():
         "Hun startede i ressourceforløb i februar 2023, og der er ikke sket noget.", on=dt.date(2023, 9, 1)
     )[0]
     assert got["course_start"] == dt.date(2023, 2, 1) and 6.9 < got["months_without_offer"] < 7.1
+
+
+def test_a_recent_statement_from_the_doctor_makes_an_old_lae_265_immaterial():
+    """PM 24-20: the defect does not matter when the same health information came in otherwise."""
+    text = (
+        "Seneste LÆ 265 er fra april 2024. Til mødet indgik en statusattest fra egen læge af "
+        "10. december 2025 og en erklæring fra distriktspsykiatrien af 20. november 2025."
+    )
+    got = extract_facts(text, on=dt.date(2026, 1, 12))[0]
+    assert got.get("lae265_current") is False and got.get("defect_immaterial") is True
+    old = extract_facts(text.replace("2025", "2023"), on=dt.date(2026, 1, 12))[0]
+    assert "defect_immaterial" not in old, "a statement over a year old is no current information"

@@ -312,7 +312,7 @@ def law_version(d: Draft) -> str:
 def version_note(d: Draft) -> None:
     if d.on < REFORM_DAY:
         d.say(
-            f"Svaret bygger på reglerne før L 1160/2021, som trådte i kraft den {dk_date(REFORM_DAY)}.",
+            f"Svaret bygger på reglerne før {dk_date(REFORM_DAY)}, da L 1160/2021 trådte i kraft.",
             ref="L 1160/2021 § 6, stk. 2",
             quote=f"træder i kraft den {dk_date(REFORM_DAY)}",
         )
@@ -889,8 +889,16 @@ def authority(d: Draft, facts: KnownFacts) -> None:
 _LABEL = re.compile(r"^(?:-\s*)?(?:[A-ZÆØÅ][\wæøå]*(?: [\wæøå]+){0,2}(?: \([^)]*\))?):\s+(?=\S)")
 
 
-def quotable(s: str) -> bool:
-    """A whole sentence of law or holding: not a heading, a question, a table row or a label."""
+# in a decided case, the holding: its outcome line ("Ændring - kommunen kan ikke kræve …") or a
+# sentence that states what the law requires; the rest ("Borger er over 50 år …") is the case's facts
+_OUTCOME_LINE = re.compile(r"(?:Stadfæstelse|Ændring|Hjemvisning|Ophævelse|Afvisning)\b")
+_NORM = re.compile(r"\b(?:skal|kan|må|kunne|skulle|bør|derfor|efter reglerne|har ret|har pligt)\b", re.IGNORECASE)
+_CASE_FACT = re.compile(r"(?:Borger(?:en|s)?|Klager(?:en)?|Arbejdsevne\w*|Hun|Han)\b")
+
+
+def quotable(s: str, kind: str | None = None) -> bool:
+    """A whole sentence of law or holding: not a heading, a question, a table row or a label,
+    and in a decided case (`kind` "sag") not a sentence of the case's facts."""
     return (
         25 <= len(s) <= 450
         and s[-1] in '.»"”)'
@@ -898,6 +906,7 @@ def quotable(s: str) -> bool:
         and not s.endswith("?")
         and not re.match(r"(?:Spørgsmål|Sagsnr|Sag nr|Dato)\b", s)
         and not re.match(r"[^:.]{3,90}:\s+[a-zæøå0-9]", s)  # a list's "label: value", not a sentence
+        and (kind != "sag" or bool(_OUTCOME_LINE.match(s)) or (bool(_NORM.search(s)) and not _CASE_FACT.match(s)))
     )
 
 
@@ -913,12 +922,23 @@ def sentences_of(text: str) -> list[str]:
     return out
 
 
+CASE_FACTS_SHARED = 3  # stems a case's facts must share with the question for its holding to be quoted
+
+
+def holding_of(unit: Unit, question_terms: set[str]) -> str | None:
+    """A decided case's outcome line, when the case's facts match the question's."""
+    q = {stem(t) for t in question_terms if len(t) >= 3} - STOPWORDS
+    if len(content_stems(unit.text) & q) < CASE_FACTS_SHARED:
+        return None
+    return next((s for s in sentences_of(unit.text) if _OUTCOME_LINE.match(s) and quotable(s, unit.kind)), None)
+
+
 def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
     """The quotable sentences of a passage that share most (stemmed) words with the question."""
     q = {stem(t) for t in question_terms if len(t) >= 3}
     scored = []
     for s in sentences_of(unit.text):
-        if not quotable(s):
+        if not quotable(s, unit.kind):
             continue
         words = content_stems(s)
         hits = len(words & q)

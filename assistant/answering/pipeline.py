@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.answering.compose import (
     Draft,
+    holding_of,
     law_version,
     numbers_of,
     quotable,
@@ -304,7 +305,12 @@ class Assistant:
             unit = self.engine.by_id[p.unit_id]
             if unit.id in cited or not unit.in_force(d.on):
                 continue
-            found = [x for x in top_sentences(unit, terms, 3, min_overlap=2) if _true_on(x, d.on)][:1]
+            # a case's holding is short and general ("kommunen kan ikke kræve …"): one shared word
+            # will do, and a case whose facts match the question's is quoted by its holding
+            overlap = 1 if unit.kind == "sag" else 2
+            found = [x for x in top_sentences(unit, terms, 3, min_overlap=overlap) if _true_on(x, d.on)][:1]
+            if not found and unit.kind == "sag" and (held := holding_of(unit, terms)) is not None:
+                found = [held]
             if found and d.say(f"Af {unit.ref} fremgår: »{found[0]}«", ref=unit.ref, quote=found[0]):
                 added += 1
 
@@ -321,7 +327,7 @@ class Assistant:
                 key = unit.id
                 if key not in out:  # a sentence resting on a rule quotes the unit's first whole sentence
                     quote = sup.quote or next(
-                        (x for x in sentences_of(unit.text) if quotable(x)), unit.title or unit.text[:300]
+                        (x for x in sentences_of(unit.text) if quotable(x, unit.kind)), unit.title or unit.text[:300]
                     )
                     out[key] = Citation(ref=unit.ref, title=unit.title, quote=quote, url=unit.url, unit_id=unit.id)
         return list(out.values())

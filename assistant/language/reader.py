@@ -1626,8 +1626,8 @@ _QUALITY_ONLY = re.compile(
 )
 _LAE265_DATE = re.compile(rf"LÆ\s?265\W+(?:\w+\s+){{0,2}}?(?:fra|af|dateret)\s+(?:den\s+)?{_POINT}", re.IGNORECASE)
 _RECENT_STATEMENT = re.compile(
-    rf"\b(?:statusattest|lægeattest|lægeerklæring|speciallægeerklæring|(?:erklæring|udtalelse|notat)\s+fra\s+"
-    rf"(?:\w+\s+){{0,2}}?(?:\w*psykiatri\w*|speciallæge\w*|læge\w*|psykiater\w*))\b[^.]{{0,30}}?\b(?:af|fra|dateret)\s+(?:den\s+)?"
+    r"\b(?:statusattest|lægeattest|lægeerklæring|speciallægeerklæring|(?:erklæring|udtalelse|notat)\s+fra\s+"
+    r"(?:\w+\s+){0,2}?(?:\w*psykiatri\w*|speciallæge\w*|læge\w*|psykiater\w*))\b[^.]{0,30}?\b(?:af|fra|dateret)\s+(?:den\s+)?"
     + _POINT,
     re.IGNORECASE,
 )

@@ -104,3 +104,16 @@ def test_an_unconfirmed_point_the_question_asks_about_is_said_as_a_sentence():
     d.sentences.clear()
     C.unconfirmed_points(d, "Hvor længe kan et forløb vare?")
     assert not d.sentences
+
+
+def test_a_decided_case_is_quoted_by_its_holding_not_its_facts():
+    from assistant.answering.compose import quotable
+
+    assert quotable("Ændring - kommunen kan ikke kræve, at borger deltager i endnu et ressourceforløb.", "sag")
+    assert quotable(
+        "Efter reglerne kan kommunen kun tilbyde mere end et ressourceforløb, hvis personen ønsker det.", "sag"
+    )
+    assert not quotable("Borger er over 50 år og har tidligere fået bevilget et 5-årigt ressourceforløb.", "sag")
+    assert not quotable("Borger har ikke deltaget i virksomhedspraktik.", "sag")
+    # the same sentence in a law or a note is not a case's fact
+    assert quotable("Borger har ikke deltaget i virksomhedspraktik.", "lov")

@@ -170,12 +170,16 @@ def conclude(
             numbers_in(facts.known(), d.values[name])
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
-            branch += [
-                Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup),
-                Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup),
-                Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup),
-            ]
-            lead += branch[-3:]
+            if not no.relevant:  # without the fact the rule does not apply: the rule, on its condition
+                branch += [Sentence(text=_for_reader(d, f"Hvis {cond}: {yes.reason}"), support=sup)]
+                lead += branch[-1:]
+            else:
+                branch += [
+                    Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup),
+                    Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup),
+                    Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup),
+                ]
+                lead += branch[-3:]
             if (q := question(res.missing[0], d.citizen)) is not None:  # a fact no one can tell is not asked
                 d.ask(res.missing[0], q)
             if outcome is None:

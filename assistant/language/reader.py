@@ -1563,7 +1563,8 @@ _NOT_FIXED = re.compile(
 _IN_COURSE = re.compile(
     r"\b(?:er|har været|var|startede|startet|begyndte|kom)\s+(?:\w+\s+){0,3}?i\s+(?:et\s+)?(?:igangværende\s+)?"
     r"ressourceforløb(?!\w)|i gang med (?:et |sit |mit )?ressourceforløb|igangværende (?:ressource)?forløb|"
-    r"(?:mit|sit|hendes|hans|borgers|borgerens) (?:nuværende )?ressourceforløb",
+    r"(?:mit|sit|hendes|hans|borgers|borgerens) (?:nuværende )?ressourceforløb|"
+    r"\b(?:borger(?:en|e)?|personen|en person|personer) (?:der er )?i (?:et )?(?:igangværende )?ressourceforløb(?!\w)",
     re.IGNORECASE,
 )
 _DISREGARDS = re.compile(

@@ -116,3 +116,12 @@ def test_the_verdict_that_bars_the_course_goes_first():
     assert d.sentences[0].text.startswith("Kommunen kan ikke kræve"), [s.text for s in d.sentences]
     assert any("Varigheden på 2 år" in s.text for s in d.sentences[1:])
     assert not d.questions, "the course is barred: no other rule's fact is asked"
+
+
+def test_a_rule_that_only_applies_on_its_condition_is_said_on_it_not_in_two_branches():
+    d = draft()
+    conclude(d, KnownFacts(course_start=dt.date(2022, 3, 1)), ["jobformidler"])
+    texts = [s.text for s in d.sentences]
+    assert texts[0].startswith("Hvis borgeren er i et ressourceforløb: Borgeren har ret til en personlig jobformidler")
+    assert not any(t.startswith(("Svaret afhænger", "Hvis nej")) for t in texts)
+    assert d.missing == ["in_course"]

@@ -207,6 +207,7 @@ def test_a_doctors_restriction_beside_an_offer(text, disregards):
         ("Hun startede i ressourceforløb i februar 2023.", {"course_start": dt.date(2023, 2, 1)}, ()),
         ("Forløbet begyndte i august 2022.", {"course_start": dt.date(2022, 8, 1)}, ()),
         ("Hun startede i praktik i maj 2023.", {}, ("course_start",)),
+        ("En borger i ressourceforløb skriver, at praktikken ikke passer.", {"in_course": True}, ()),
         # a concessive clause states the wish, even inside a question
         ("Kan vi bevilge et nyt forløb, selvom hun siger, at hun ikke vil?", {"wishes_course": False}, ()),
     ],

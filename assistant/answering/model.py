@@ -32,6 +32,7 @@ class Sentence(BaseModel):
     role: Role = "condition"  # its place in the answer plan
     given: list[str] = Field(default_factory=list)  # numbers it repeats from the user's own facts or date
     topic: str | None = None  # the topic whose builder said it (its sentences belong together)
+    branch: bool = False  # a lead that answers under a fact not known ("Hvis ja: …")
 
 
 class Citation(BaseModel):

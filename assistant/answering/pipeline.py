@@ -165,7 +165,9 @@ class Assistant:
         if d.citizen:
             d.person = spoken_of([t.user for t in state.turns] + [question])
         facts = state.facts.model_copy()
-        if facts.get("wishes_course") is None and asks_compulsion(question):
+        # a reply of facts alone ("Hun er 53 år.") still asks the conversation's question
+        asked_text = question if "?" in question else next((t.user for t in reversed(state.turns) if "?" in t.user), "")
+        if facts.get("wishes_course") is None and asks_compulsion(asked_text):
             facts.set("wishes_course", False)  # "kan de tvinge mig?" asks about a course not wanted
         chosen = [BY_NAME[t] for t in topics if t in BY_NAME]
         named = set(topics_in(fold(question)))

@@ -73,8 +73,11 @@ def _covered(x: set[str], by: list[set[str]]) -> bool:
 
 
 def _decides(leads: list[Sentence]) -> bool:
-    """A lead that states a rule's verdict on the facts (or its branches), not a parameter."""
-    return any(sup.kind == "rule" and not (sup.rule or "").startswith("param:") for s in leads for sup in s.support)
+    """A lead that states a rule's verdict on the facts, not a parameter, nor the answer under a
+    fact not known (then a condition that answers the question better may go first)."""
+    return any(
+        sup.kind == "rule" and not (sup.rule or "").startswith("param:") for s in leads if not s.branch for sup in s.support
+    )
 
 
 def relevance(

@@ -171,13 +171,13 @@ def conclude(
             refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
             sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
             if not no.relevant:  # without the fact the rule does not apply: the rule, on its condition
-                branch += [Sentence(text=_for_reader(d, f"Hvis {cond}: {yes.reason}"), support=sup)]
+                branch += [Sentence(text=_for_reader(d, f"Hvis {cond}: {yes.reason}"), support=sup, branch=True)]
                 lead += branch[-1:]
             else:
                 branch += [
-                    Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup),
-                    Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup),
-                    Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup),
+                    Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup, branch=True),
+                    Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup, branch=True),
+                    Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup, branch=True),
                 ]
                 lead += branch[-3:]
             if (q := question(res.missing[0], d.citizen)) is not None:  # a fact no one can tell is not asked

@@ -74,7 +74,8 @@ def test_dialogue_keeps_and_corrects_facts(assistant):
         state=state,
     )
     a, state = ask(assistant, "Hun er 53 år.", state=state)
-    assert "LAB § 114, stk. 4" in a.cited_refs and "afhænger af" in a.answer and "ønsker" in a.answer
+    # "kan kommunen kræve …?" asks about a course she does not want: the verdict on that, not two branches
+    assert "LAB § 114, stk. 4" in a.cited_refs and "afhænger af" not in a.answer and "ønsker" in a.answer
     a, state = ask(assistant, "Hun ønsker det ikke.", state=state)
     assert a.outcome and a.outcome["value"] is False, "over 50, a further course she does not wish cannot be required"
     a, state = ask(assistant, "Undskyld, hun er faktisk 49.", state=state)
@@ -212,3 +213,28 @@ def test_the_provision_added_through_the_registry_is_answered_and_decided(assist
     )
     assert decided.outcome and decided.outcome["rule"] == "late_refund" and decided.outcome["value"] is False
     assert "omfatter ikke" in decided.answer
+
+
+def test_a_question_whether_a_course_can_be_required_is_answered_for_one_not_wanting_it(assistant):
+    """ "Kan kommunen kræve …?" asks about a course the person does not want: the verdict, not
+    two branches, also when the next message only adds a fact."""
+    day = dt.date(2024, 5, 1)
+    a, st = ask(
+        assistant, "Kan kommunen kræve, at en borger deltager i endnu et ressourceforløb, når hun har haft ét?", on=day
+    )
+    assert a.missing_facts[:1] == ["age"]
+    a, _ = ask(assistant, "Hun er 53 år.", on=day, state=st)
+    assert a.answer.startswith("Kommunen kan ikke kræve, at borgeren deltager i endnu et ressourceforløb")
+    assert "Hvis ja" not in a.answer and "LAB § 114, stk. 4" in a.cited_refs
+    assert st.facts.get("wishes_course") is None, "the presumption answers the question; it is not stored as a fact"
+
+
+def test_a_citizen_writing_for_her_father_reads_about_him(assistant):
+    a, _ = ask(
+        assistant,
+        "Jeg skriver på vegne af min far. Han er født 3. marts 1961, og kommunen vil sætte ham i et ressourceforløb. Må de det?",
+        on=dt.date(2025, 5, 6),
+        audience="citizen",
+    )
+    assert "din far" in a.answer.lower() and " du " not in f" {a.answer} "
+    assert "hans sag" in a.answer

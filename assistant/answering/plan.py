@@ -76,7 +76,10 @@ def _decides(leads: list[Sentence]) -> bool:
     """A lead that states a rule's verdict on the facts, not a parameter, nor the answer under a
     fact not known (then a condition that answers the question better may go first)."""
     return any(
-        sup.kind == "rule" and not (sup.rule or "").startswith("param:") for s in leads if not s.branch for sup in s.support
+        sup.kind == "rule" and not (sup.rule or "").startswith("param:")
+        for s in leads
+        if not s.branch
+        for sup in s.support
     )
 
 

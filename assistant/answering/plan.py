@@ -24,7 +24,9 @@ BUDGET = {"caseworker": 120, "citizen": 90}  # words, follow-up question include
 # a condition the question or its facts call for may stretch the budget this far (measured:
 # at 1.0 the project's own answer set fell from 0.987 to 0.88, at 1.5 to 0.96)
 STRETCH = 1.5
-COVERED = 0.75  # share of a sentence's stems another sentence must hold to say it already
+# share of a sentence's stems another sentence must hold to say it already (at 0.75 "Et forløb
+# på 4 år ligger inden for den ramme" followed the verdict that said it; at 0.6 no pass changed)
+COVERED = 0.6
 MAX_CONDITIONS = 4  # besides the verdict; at 3 the own sets fell a further 2-7 points
 _COMMON = {stem(w) for w in ("ressourceforløb", "forløb", "borger", "borgeren", "kommune", "kommunen", "jobcenter")}
 

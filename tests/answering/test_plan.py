@@ -169,3 +169,14 @@ def test_without_a_lead_the_topic_that_answers_best_goes_first_in_its_own_order(
     )
     texts = [x.text for x in out]
     assert texts[0].startswith("Målgruppen") and texts[1].startswith("Derudover"), texts
+
+
+def test_a_condition_restating_the_verdict_in_other_words_is_left_out():
+    lead = Sentence(
+        text="Varigheden på 4 år ligger inden for lovens rammer på mindst 1 og højst 5 år (LAB § 114, stk. 1).",
+        role="lead",
+    )
+    again = s("Et forløb på 4 år ligger inden for den ramme.")
+    other = s("Perioder med barsel tæller ikke med i varigheden.", unit="u2")
+    kept = plan([lead, again, other], "Må forløbet vare 4 år?", "caseworker")
+    assert [x.text for x in kept] == [lead.text, other.text]

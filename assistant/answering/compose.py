@@ -535,6 +535,26 @@ def pension_6y(d: Draft, facts: KnownFacts) -> None:
         ref="LAB § 112, stk. 3",
         quote="skal fortsætte forløbet, til det er afsluttet",
     )
+    # the person's own pension age, when the birth year gives one; otherwise the table
+    year = facts.get("birth_year") or (facts.get("birth_date").year if facts.get("birth_date") else None)
+    ages = (
+        {P.pension_age(dt.date(year, m, 1)).years for m in (1, 7)} | {P.pension_age(dt.date(year, 12, 31)).years}
+        if year
+        else set()
+    )
+    if len(ages) == 1:
+        age = ages.pop()
+        shown = str(int(age)) if float(age).is_integer() else str(age).replace(".5", "½")
+        d.say(
+            f"For en person født i {year} er folkepensionsalderen {shown} år, så der er mindre end {n} år til "
+            f"folkepensionsalderen fra {int(age) - n if float(age).is_integer() else shown}-årsalderen.",
+            ref="LSP § 1 a",
+            rule="param:years_before_pension_rule",
+            rule_ref=pv.ref,
+            given=[year],
+        )
+        _until_pension(d)
+        return
     rows = _pension_rows(d.on)
     last = rows[-1]
     d.say(
@@ -561,20 +581,6 @@ def pension_6y(d: Draft, facts: KnownFacts) -> None:
         ref="LSP § 1 a",
         quote=f"ved {_num(last.years - n)} år for personer født i {_born(last, 'dash')}",
     )
-    year = facts.get("birth_year") or (facts.get("birth_date").year if facts.get("birth_date") else None)
-    if year:
-        ages = {P.pension_age(dt.date(year, m, 1)).years for m in (1, 7)} | {P.pension_age(dt.date(year, 12, 31)).years}
-        if len(ages) == 1:
-            age = ages.pop()
-            shown = str(int(age)) if float(age).is_integer() else str(age).replace(".5", "½")
-            d.say(
-                f"For en person født i {year} er folkepensionsalderen {shown} år, så der er mindre end {n} år til "
-                f"folkepensionsalderen fra {int(age) - n if float(age).is_integer() else shown}-årsalderen.",
-                ref="LSP § 1 a",
-                rule="param:years_before_pension_rule",
-                rule_ref=pv.ref,
-                given=[year],
-            )
     _until_pension(d)
 
 

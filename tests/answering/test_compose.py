@@ -43,13 +43,20 @@ def test_duration_says_the_limits_in_force_on_the_date(on, years):
 
 def test_the_pension_sentences_are_the_parameter_table():
     d = draft(dt.date(2024, 1, 1))
-    C.pension_6y(d, KnownFacts(birth_year=1961))
+    C.pension_6y(d, KnownFacts())
     text = " ".join(s.text for s in d.sentences)
     n = int(P.value("years_before_pension_rule", d.on).value)
     for row in P.pension_table():
         if row.born_to is None or P.pension_date(row.born_to) >= d.on:
             assert f"{int(row.years)} år for" in text and f"ved {int(row.years) - n} år" in text
-    assert "født i 1961 er folkepensionsalderen 67 år" in text
+
+
+def test_a_known_birth_year_gets_its_own_pension_age_not_the_table():
+    d = draft(dt.date(2024, 1, 1))
+    C.pension_6y(d, KnownFacts(birth_year=1961))
+    text = " ".join(s.text for s in d.sentences)
+    assert "født i 1961 er folkepensionsalderen 67 år" in text and "fra 61-årsalderen" in text
+    assert "afhænger af fødselsdatoen" not in text and "nås dermed" not in text
 
 
 def test_the_complaint_deadline_is_the_parameter():

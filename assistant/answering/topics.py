@@ -80,8 +80,15 @@ def _repeat_ages() -> str:
 
 
 def _started_before_reform(facts: KnownFacts, day: dt.date, topics: list[str]) -> bool:
+    """A course begun before the 2022 reform that runs on the reform day or after it (asked
+    then, or granted for long enough to reach it: "startede i 2020 på 5 år … fra nytår")."""
     start = facts.get("course_start") or facts.get("course_granted_on")
-    return isinstance(start, dt.date) and start < C.REFORM_DAY <= day
+    if not isinstance(start, dt.date) or start >= C.REFORM_DAY:
+        return False
+    years = facts.get("granted_years")
+    return day >= C.REFORM_DAY or (
+        isinstance(years, (int, float)) and add_months(start, round(years * 12)) > C.REFORM_DAY
+    )
 
 
 def _near_pension(facts: KnownFacts, day: dt.date, topics: list[str]) -> bool:

@@ -638,6 +638,9 @@ def _dates(r: _Reader, s: str) -> None:
     ):
         if d := _date_at(m, 1):
             r.set("course_start", d, m.group(0), override=True)
+            if "granted_years" not in r.facts and (length := _granted_years(s)) is not None:
+                # "startede 1. september 2020 i et ressourceforløb på 5 år": the course's length
+                r.set("granted_years", length[0], length[1], confidence=0.7)
     if "course_start" not in r.facts and (m := _COURSE_START_MONTH.search(s)):
         # "startede i ressourceforløb i februar 2023": the month is as near as the text gets
         r.set("course_start", dt.date(int(m.group(2)), MONTHS[m.group(1).lower()], 1), m.group(0), confidence=0.7)

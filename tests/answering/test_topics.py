@@ -48,3 +48,11 @@ def test_a_fact_only_one_topic_reads_brings_in_that_topic():
     assert topics_of_facts({"months_without_offer", "previous_courses"}) == ["repeat", "rehab_team"]
     # the setting of a question (its date, a running course) and shared facts (age) bring in none
     assert topics_of_facts({"decision_date", "in_course", "age"}) == []
+
+
+def test_a_course_that_runs_past_the_reform_day_brings_in_the_transitional_rules():
+    before = dt.date(2021, 11, 15)
+    long_course = KnownFacts(course_start=dt.date(2020, 9, 1), granted_years=5.0)
+    assert "transitional" in with_fact_topics(["duration"], long_course, before)
+    short_course = KnownFacts(course_start=dt.date(2020, 9, 1), granted_years=1.0)  # ends September 2021
+    assert "transitional" not in with_fact_topics(["duration"], short_course, before)

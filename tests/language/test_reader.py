@@ -206,6 +206,11 @@ def test_a_doctors_restriction_beside_an_offer(text, disregards):
         # a month and a year are as near as the start gets
         ("Hun startede i ressourceforløb i februar 2023.", {"course_start": dt.date(2023, 2, 1)}, ()),
         ("Forløbet begyndte i august 2022.", {"course_start": dt.date(2022, 8, 1)}, ()),
+        (
+            "En borger startede 1. september 2020 i et ressourceforløb på 5 år.",
+            {"course_start": dt.date(2020, 9, 1), "granted_years": 5.0},
+            (),
+        ),
         ("Hun startede i praktik i maj 2023.", {}, ("course_start",)),
         ("En borger i ressourceforløb skriver, at praktikken ikke passer.", {"in_course": True}, ()),
         # a concessive clause states the wish, even inside a question

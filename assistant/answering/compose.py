@@ -410,15 +410,16 @@ def repeat(d: Draft, facts: KnownFacts) -> None:
                 rule="param:total_limit_lower_age",
                 rule_ref=total.ref,
             )
-    d.say(
-        (
-            "Siger du nej til et nyt forløb, betyder det ikke, at du har ret til førtidspension."
-            if you
-            else "At borgeren afviser et ressourceforløb, giver ikke i sig selv ret til førtidspension."
-        ),
-        ref="PM 82-16",
-        quote="er ikke ensbetydende med, at borgeren har ret til førtidspension",
-    )
+    if facts.get("wishes_course") is not True:  # said to one who may refuse, not to one who wants the course
+        d.say(
+            (
+                "Siger du nej til et nyt forløb, betyder det ikke, at du har ret til førtidspension."
+                if you
+                else "At borgeren afviser et ressourceforløb, giver ikke i sig selv ret til førtidspension."
+            ),
+            ref="PM 82-16",
+            quote="er ikke ensbetydende med, at borgeren har ret til førtidspension",
+        )
 
 
 def target_group(d: Draft, facts: KnownFacts) -> None:

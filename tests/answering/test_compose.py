@@ -124,3 +124,12 @@ def test_a_decided_case_is_quoted_by_its_holding_not_its_facts():
     assert not quotable("Borger har ikke deltaget i virksomhedspraktik.", "sag")
     # the same sentence in a law or a note is not a case's fact
     assert quotable("Borger har ikke deltaget i virksomhedspraktik.", "lov")
+
+
+def test_one_who_wants_the_course_is_not_told_that_refusing_gives_no_pension():
+    wants = draft(dt.date(2024, 1, 1))
+    C.repeat(wants, KnownFacts(age=55, previous_courses=1, wishes_course=True))
+    refuses = draft(dt.date(2024, 1, 1))
+    C.repeat(refuses, KnownFacts(age=55, previous_courses=1, wishes_course=False))
+    assert not any("førtidspension" in s.text for s in wants.sentences)
+    assert any("førtidspension" in s.text for s in refuses.sentences)

@@ -122,6 +122,9 @@ _COMPULSION = re.compile(
 )
 
 
+_COURSE_WORD = re.compile(r"ressource|forlob|\brf\b")
+
+
 def asks_compulsion(text: str) -> bool:
     """Whether the asking part of a message asks if a course can be required against the person's
     will: such a question presumes the person does not want it."""
@@ -155,6 +158,9 @@ def understand(text: str) -> Understanding:
             continue
         if rx.search(folded) and (not domain or not topics):
             return Understanding(topics, False, reason, injection, cleaned)
+        if reason == "other_law" and rx.search(fold(asked)) and not _COURSE_WORD.search(folded):
+            # asks about another scheme ("dagpengesatsen", "kan jeg få SU") and never of the course
+            return Understanding(topics, False, reason, injection, cleaned, notes=["asked"])
     if not domain and not topics:
         from assistant.corpus.refs import find_refs
 

@@ -126,3 +126,17 @@ def test_a_question_whether_a_course_can_be_required(text, compulsion):
     from assistant.answering.understand import asks_compulsion
 
     assert asks_compulsion(text) is compulsion
+
+
+@pytest.mark.parametrize(
+    "text, in_scope",
+    [
+        ("Hvad er dagpengesatsen, og kan jeg få SU i stedet, hvis jeg begynder at læse?", False),
+        ("Hvad er dagpengesatsen, og hvor meget kan man tjene i et fleksjob?", False),
+        # the course named beside the other scheme: the question is about the course
+        ("Kan jeg komme i et ressourceforløb, når mine sygedagpenge stopper?", True),
+    ],
+)
+def test_a_question_on_another_scheme_that_never_names_the_course_is_declined(text, in_scope):
+    u = understand(text)
+    assert u.in_scope is in_scope and (in_scope or u.scope_reason == "other_law")

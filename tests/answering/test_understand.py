@@ -100,31 +100,23 @@ def test_what_is_told_does_not_decide_the_scope(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "granting"),
+    ("text", "granting", "compulsion"),
     [
-        ("kan jeg faa et ressourceforlob?", True),
-        ("Kan kommunen kræve et nyt forløb for en 53-årig?", True),
-        ("Hvor længe kan et ressourceforløb vare?", False),
-        ("Hun er 53. Hvad kan et forløb indeholde?", False),
+        ("kan jeg faa et ressourceforlob?", True, False),
+        ("Kan kommunen kræve et nyt forløb for en 53-årig?", True, True),
+        ("Kan kommunen kræve, at en 53-årig deltager i et nyt ressourceforløb?", True, True),
+        ("kan de tvinge mig i et nyt forlob??", True, True),
+        ("Er jeg nødt til at sige ja?", False, True),
+        ("Hvor længe kan et ressourceforløb vare?", False, False),
+        ("Hun er 53. Hvad kan et forløb indeholde?", False, False),
     ],
 )
-def test_a_question_about_having_a_course_at_all_is_told_apart(text, granting):
-    assert asks_about_granting(text) is granting
-
-
-@pytest.mark.parametrize(
-    "text, compulsion",
-    [
-        ("Kan kommunen kræve, at en 53-årig deltager i et nyt ressourceforløb?", True),
-        ("kan de tvinge mig i et nyt forlob??", True),
-        ("Er jeg nødt til at sige ja?", True),
-        ("Hvor længe kan et ressourceforløb vare?", False),
-        ("Kan jeg få et ressourceforløb?", False),
-    ],
-)
-def test_a_question_whether_a_course_can_be_required(text, compulsion):
+def test_what_a_question_asks_about_having_a_course(text, granting, compulsion):
+    """Whether it asks about having a course at all, and whether it can be required against
+    the person's will (which presumes she does not want it)."""
     from assistant.answering.understand import asks_compulsion
 
+    assert asks_about_granting(text) is granting
     assert asks_compulsion(text) is compulsion
 
 

@@ -13,7 +13,8 @@ _CPR = re.compile(
 )
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# the last label of the domain starts with a letter ("kommune.dk"): "0@tlf.610100-0000" is a CPR number
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_][\w-]*")
 
 
 # A Danish phone number: 8 digits, optionally after +45 or 0045, in pairs or 4+4 on one

@@ -76,6 +76,7 @@ tail = st.sampled_from(["", " ", ",", ")", ".", "!", "abc", "\n", " og ", "-", "
 @example("", "", "010190 - 1234", "", "")
 @example("", "cpr:", "0101901234", ",", "")
 @example("", "(", "010190-1234", ")", "")
+@example("0@", "tlf.", "610100-0000", "", "")  # was read as an e-mail address "0@tlf.610100-0000"
 def test_every_cpr_number_is_redacted(before, glue_, cpr, tail_, after):
     text = before + glue_ + cpr + tail_ + after
     out = redact(text)

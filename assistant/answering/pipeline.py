@@ -26,7 +26,7 @@ from assistant.answering.grounding import GroundingChecker
 from assistant.answering.model import Answer, Citation, Sentence
 from assistant.answering.plan import n_words, plan
 from assistant.answering.topics import BY_NAME, topics_in, topics_of_facts, with_fact_topics
-from assistant.answering.understand import asks_about_granting, asks_compulsion, understand
+from assistant.answering.understand import asking_sentences, asks_about_granting, asks_compulsion, understand
 from assistant.answering.verdict import numbers_in
 from assistant.corpus.refs import parse_ref
 from assistant.language.abbreviations import expand
@@ -187,7 +187,7 @@ class Assistant:
         # whose facts the message changed is asked about too)
         asked = named or set(topics)
         asked |= {t.name for t in chosen if changed & set(t.facts)}
-        asking = set(topics_in(fold(" ".join(re.findall(r"[^.!?]*\?", question)))))
+        asking = set(topics_in(fold(asking_sentences(question))))
         weight: dict[str, float] = {}
         d.role = "condition"
         for t in chosen:
@@ -212,12 +212,13 @@ class Assistant:
         self._quote_passages(d, question, passages, limit=1 if topics else 2)
         d.role = "condition"
         if d.citizen and outcome is not None:
-            for extra in (t for t in BY_NAME.values() if t.closing is not None and t.name not in topics):
-                if extra.closing is not None:
-                    first = len(d.sentences)
-                    extra.closing(d, facts)
-                    if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain,
-                        d.sentences[first].role = "closing"  # after the answer itself
+            for extra in BY_NAME.values():
+                if extra.closing is None or extra.name in topics:
+                    continue
+                first = len(d.sentences)
+                extra.closing(d, facts)
+                if len(d.sentences) > first:  # a citizen given a verdict is always told how to complain,
+                    d.sentences[first].role = "closing"  # after the answer itself
         asked = numbers_of([day])  # the numbers the user gave: the date asked about and the facts
         numbers_in(facts.known(), asked)
         kept, removed = self.checker.check(d.sentences, d.rule_refs, d.expected, d.values, asked)

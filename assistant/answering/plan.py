@@ -145,10 +145,10 @@ def plan(
     used = sum(n_words(s.text) for s in leads + closings)
     q = _stems(question)
     said = [stems[s.text] for s in leads]
-    w = weight or {}
     conditions = [
         s for s in fresh if s.role == "condition" and not outside_age(s.text, age) and not _covered(stems[s.text], said)
     ]
+    w = weight or {}
 
     def score(s: Sentence) -> float:
         return relevance(s, q, w.get(s.text, 0.0), numbers, stems[s.text])

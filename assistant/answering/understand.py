@@ -125,11 +125,16 @@ _COMPULSION = re.compile(
 _COURSE_WORD = re.compile(r"ressource|forlob|\brf\b")
 
 
+def asking_sentences(text: str) -> str:
+    """The whole sentences that end in a question mark ('' when none): unlike `asking_part`, the
+    clause before the question's own ("Kan kommunen kræve, at …?") stays with it."""
+    return " ".join(re.findall(r"[^.!?]*\?", text))
+
+
 def asks_compulsion(text: str) -> bool:
     """Whether the asking part of a message asks if a course can be required against the person's
     will: such a question presumes the person does not want it."""
-    asked = " ".join(re.findall(r"[^.!?]*\?", text)) or asking_part(text)  # the whole asking sentence
-    return bool(_COMPULSION.search(fold(asked)))
+    return bool(_COMPULSION.search(fold(asking_sentences(text) or asking_part(text))))
 
 
 def understand(text: str) -> Understanding:

@@ -24,7 +24,7 @@ CLAIMS = {"repeated_courses": "can_require", "jobformidler": "jobformidler"}
 # rules whose False bars the course whatever the other rules say
 BARS = ("six_years_before_pension", "pension_age", "new_course_after_reform", "repeated_courses")
 # of those, the ones that bar it on the person's own facts (not on the law in force)
-PERSONAL_BARS = frozenset({"six_years_before_pension", "pension_age", "repeated_courses"})
+PERSONAL_BARS = frozenset(BARS) - {"new_course_after_reform"}
 PERSONAL = {
     "age",
     "age_over",
@@ -142,54 +142,54 @@ def conclude(
                     "refs": res.refs,
                     "unconfirmed": res.unconfirmed,
                 }
-        elif (branches := _branches(f, name, res)) is not None and vocabulary()[res.missing[0]].exception:
-            # the law's exception nobody raised: the rule as it applies, "medmindre …", and no question
-            cond, yes, no = branches
-            d.rule_refs.setdefault(name, set()).update(no.refs)
-            numbers_in(no.to_dict()["trace"], d.values.setdefault(name, set()))
-            numbers_in(facts.known(), d.values[name])
-            refs = [r for r in no.refs if d.unit(r) is not None] or no.refs
-            lead.append(
-                Sentence(
-                    text=_for_reader(d, _unless(no.reason, cond)),
-                    support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]],
-                )
-            )
-            if outcome is None:
-                outcome = {
-                    "rule": name,
-                    "value": no.value,
-                    "outcome": no.outcome + "_medmindre_" + res.missing[0],
-                    "refs": no.refs,
-                    "unconfirmed": no.unconfirmed,
-                }
         elif (branches := _branches(f, name, res)) is not None:
             cond, yes, no = branches
-            d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
-            numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.values.setdefault(name, set()))
-            numbers_in(facts.known(), d.values[name])
-            refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
-            sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
-            if not no.relevant:  # without the fact the rule does not apply: the rule, on its condition
-                branch += [Sentence(text=_for_reader(d, f"Hvis {cond}: {yes.reason}"), support=sup, branch=True)]
-                lead += branch[-1:]
+            if vocabulary()[res.missing[0]].exception:
+                # the law's exception nobody raised: the rule as it applies, "medmindre …", and no question
+                d.rule_refs.setdefault(name, set()).update(no.refs)
+                numbers_in(no.to_dict()["trace"], d.values.setdefault(name, set()))
+                numbers_in(facts.known(), d.values[name])
+                refs = [r for r in no.refs if d.unit(r) is not None] or no.refs
+                lead.append(
+                    Sentence(
+                        text=_for_reader(d, _unless(no.reason, cond)),
+                        support=[Support(kind="rule", ref=r, rule=name) for r in refs[:3]],
+                    )
+                )
+                if outcome is None:
+                    outcome = {
+                        "rule": name,
+                        "value": no.value,
+                        "outcome": no.outcome + "_medmindre_" + res.missing[0],
+                        "refs": no.refs,
+                        "unconfirmed": no.unconfirmed,
+                    }
             else:
-                branch += [
-                    Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup, branch=True),
-                    Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup, branch=True),
-                    Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup, branch=True),
-                ]
-                lead += branch[-3:]
-            if (q := question(res.missing[0], d.citizen)) is not None:  # a fact no one can tell is not asked
-                d.ask(res.missing[0], q)
-            if outcome is None:
-                outcome = {
-                    "rule": name,
-                    "value": None,
-                    "outcome": "afhænger_af_" + res.missing[0],
-                    "refs": res.refs,
-                    "missing": res.missing,
-                }
+                d.rule_refs.setdefault(name, set()).update(yes.refs + no.refs)
+                numbers_in([yes.to_dict()["trace"], no.to_dict()["trace"]], d.values.setdefault(name, set()))
+                numbers_in(facts.known(), d.values[name])
+                refs = [r for r in dict.fromkeys(yes.refs + no.refs) if d.unit(r) is not None][:3]
+                sup = [Support(kind="rule", ref=r, rule=name) for r in refs]
+                if not no.relevant:  # without the fact the rule does not apply: the rule, on its condition
+                    branch += [Sentence(text=_for_reader(d, f"Hvis {cond}: {yes.reason}"), support=sup, branch=True)]
+                    lead += branch[-1:]
+                else:
+                    branch += [
+                        Sentence(text=_for_reader(d, f"Svaret afhænger af, om {cond}."), support=sup, branch=True),
+                        Sentence(text=f"Hvis ja: {_for_reader(d, yes.reason)}", support=sup, branch=True),
+                        Sentence(text=f"Hvis nej: {_for_reader(d, no.reason)}", support=sup, branch=True),
+                    ]
+                    lead += branch[-3:]
+                if (q := question(res.missing[0], d.citizen)) is not None:  # a fact no one can tell is not asked
+                    d.ask(res.missing[0], q)
+                if outcome is None:
+                    outcome = {
+                        "rule": name,
+                        "value": None,
+                        "outcome": "afhænger_af_" + res.missing[0],
+                        "refs": res.refs,
+                        "missing": res.missing,
+                    }
         else:
             for m in res.missing:
                 if (q := question(m, d.citizen)) is not None:

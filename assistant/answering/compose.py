@@ -19,7 +19,7 @@ from typing import Any
 from assistant.answering.model import Role, Sentence, Support
 from assistant.corpus.refs import parse_ref
 from assistant.corpus.units import Unit
-from assistant.language.analysis import STOPWORDS, about_person, content_stems, fold, stem
+from assistant.language.analysis import COMMON_STEMS, STOPWORDS, about_person, content_stems, fold, stem
 from assistant.language.dates import dk_date
 from assistant.language.facts import KnownFacts
 from rules import params as P
@@ -942,7 +942,7 @@ def holding_of(unit: Unit, question_terms: set[str]) -> str | None:
 
 def top_sentences(unit: Unit, question_terms: set[str], n: int = 1, min_overlap: int = 1) -> list[str]:
     """The quotable sentences of a passage that share most (stemmed) words with the question."""
-    q = {stem(t) for t in question_terms if len(t) >= 3}
+    q = {stem(t) for t in question_terms if len(t) >= 3} - COMMON_STEMS
     scored = []
     for s in sentences_of(unit.text):
         if not quotable(s, unit.kind):

@@ -176,7 +176,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "development",
-        r"udviklingsperspektiv|forbedre|arbejdsevne|fortidspension|aldrig (?:kan|kommer)|ikke kan arbejde|kan ikke arbejde|uarbejdsdygtig|blive bedre|livskvalitet|behandlingsmulighed",
+        r"udviklingsperspektiv|forbedre|arbejdsevne|fortidspension|aldrig (?:kan|kommer)|ikke kan arbejde|kan ikke arbejde|uarbejdsdygtig|blive bedre|(?:bliver|blive) (?:aldrig |ikke )?rask|livskvalitet|behandlingsmulighed",
         build=C.development,
         rules=("development_perspective", "disability_pension_path"),
         facts=("treatment_options", "work_capacity_clarified", "documented_no_improvement", "no_improvement_possible"),

@@ -61,6 +61,10 @@ def content_stems(text: str) -> set[str]:
     return {stem(fold(w)) for w in _CONTENT_WORD.findall(text)}
 
 
+# stems nearly every question and source here shares: they make no sentence relevant to a question
+COMMON_STEMS = frozenset(content_stems("ressourceforløb forløb borger borgeren kommune kommunen jobcenter"))
+
+
 class Analyzer:
     """Turns text into index terms. Knows the corpus lexicon for compounds and typos."""
 

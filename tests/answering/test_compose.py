@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -133,3 +134,13 @@ def test_one_who_wants_the_course_is_not_told_that_refusing_gives_no_pension():
     C.repeat(refuses, KnownFacts(age=55, previous_courses=1, wishes_course=False))
     assert not any("førtidspension" in s.text for s in wants.sentences)
     assert any("førtidspension" in s.text for s in refuses.sentences)
+
+
+def test_words_every_question_shares_do_not_make_a_sentence_quotable_for_it():
+    from assistant.answering.compose import top_sentences
+    from assistant.language.analysis import fold
+
+    unit = next(u for units in by_ref().values() for u in units if u.ref == "PM 82-16")
+    question = "Kan kommunen stoppe et igangværende ressourceforløb, fordi borgeren ikke møder op?"
+    terms = {fold(w) for w in re.findall(r"[A-Za-zÆØÅæøå0-9]{3,}", question)}
+    assert top_sentences(unit, terms, 3, min_overlap=2) == []

@@ -56,3 +56,9 @@ def test_a_course_that_runs_past_the_reform_day_brings_in_the_transitional_rules
     assert "transitional" in with_fact_topics(["duration"], long_course, before)
     short_course = KnownFacts(course_start=dt.date(2020, 9, 1), granted_years=1.0)  # ends September 2021
     assert "transitional" not in with_fact_topics(["duration"], short_course, before)
+
+
+def test_a_doctor_saying_one_never_gets_well_is_about_the_development_perspective():
+    assert "development" in topics_in(
+        fold("Min læge siger jeg aldrig bliver rask. Skal jeg så stadig i ressourceforløb?")
+    )

@@ -6,7 +6,7 @@ reference day (`decision_date`); they are not steps of an appeal assessment.
 
 from __future__ import annotations
 
-from rules.dates import add_months, months_between
+from rules.dates import months_between
 from rules.facts import Facts
 from rules.logic import all_of, fact, known, unknown
 from rules.registry import register
@@ -49,11 +49,6 @@ def rehabilitation_team(facts: Facts) -> RuleResult:
     special = fact("special_reasons_against_team", ctx.fact("special_reasons_against_team"))
     c0 = ctx.const("l1160_in_force")
     ctx.cite(pv.ref)
-    if start is None and m is not None and in_course.true:
-        # the months without an effort count from the start ("Hvor længe har du været i forløbet
-        # uden at begynde på et tilbud?"), so the course began that long before the day
-        start = add_months(d, -round(m))
-        ctx.derived("forloebets_start", start, f"{m:g} måneder uden indsats før {d}")
     if start is None:
         # the deadline (and whether special reasons count) depends on when the course began
         duty = all_of(in_course, unknown("course_start", *(["months_without_offer"] if m is None else [])))

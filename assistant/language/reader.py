@@ -22,6 +22,7 @@ from assistant.language.letters import ASCII_WORD as _ASCII_WORD
 from assistant.language.letters import restored_word
 from assistant.language.numbers import NUMBER_WORDS, in_digits
 from assistant.language.stances import read_stances, resolve
+from rules.dates import add_months
 
 _NUM_WORDS = {"et": 1, "ét": 1, "en": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "halvandet": 1.5}
 # A count of years or months: at most 3 digits, never the tail of a longer number (an
@@ -595,7 +596,7 @@ _MONTHS_IDLE = re.compile(
 )
 
 
-def _offers(r: _Reader, s: str) -> None:
+def _offers(r: _Reader, s: str, on: dt.date | None = None) -> None:
     if m := re.search(
         rf"(?:{_NUM}|et halvt)\s*(år|måneder?)\b[^.]{{0,300}}?(?:uden (?:at have fået |at være kommet i gang med )?(?:et )?(?:tilbud|indsats|praktik|behandling)|hverken fået)",
         s,
@@ -606,6 +607,10 @@ def _offers(r: _Reader, s: str) -> None:
         r.set("months_without_offer", months, m.group(0))
     elif m := _MONTHS_IDLE.search(s):  # "været i ressourceforløb i 8 måneder, og der sker ingenting"
         r.set("months_without_offer", _num(m.group(1)), m.group(0), confidence=0.7)
+        if on is not None and "course_start" not in r.facts:
+            # in the course that long by the day asked: it began that many months before it
+            start = add_months(on, -round(_num(m.group(1))))
+            r.set("course_start", start, m.group(0), confidence=0.6, note=f"{m.group(1)} måneder før {on}")
     if m := re.search(
         r"tager (?:ikke )?(?:tilstrækkeligt )?hensyn til (?:mit|hendes|hans|personens|borgers) helbred|kan min ryg ikke holde til|kan ikke holde til",
         s,
@@ -907,7 +912,7 @@ def read(text: str, skip_conclusions: bool = True, on: dt.date | None = None) ->
         _information(r, s)
         if on_recommendation and "team_recommended" not in r.facts:
             _team_treated(r, s)
-        _offers(r, s)
+        _offers(r, s, on)
         if r.facts.get("decision") == "afslag_sundhedskoordinator":
             _talk(r, s)
         _target_group(r, s)

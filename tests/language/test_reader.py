@@ -240,3 +240,12 @@ def test_a_recent_statement_from_the_doctor_makes_an_old_lae_265_immaterial():
     assert got.get("lae265_current") is False and got.get("defect_immaterial") is True
     old = extract_facts(text.replace("2025", "2023"), on=dt.date(2026, 1, 12))[0]
     assert "defect_immaterial" not in old, "a statement over a year old is no current information"
+
+
+def test_months_in_the_course_by_the_day_asked_date_its_start():
+    """The rules core never guesses a start (adding the real one could flip its answer): the
+    reader reads "i 8 måneder" up to the day asked as the start, a fact with its words."""
+    text = "jeg har været i ressourceforløb i 8 måneder og der sker ingenting."
+    got = extract_facts(text, on=dt.date(2024, 3, 10))[0]
+    assert got["course_start"] == dt.date(2023, 7, 10) and got["months_without_offer"] == 8.0
+    assert "course_start" not in extract_facts(text)[0], "without the day asked there is no start"

@@ -76,17 +76,3 @@ def test_health_coordinator():
     assert r.value is True and "LAB § 113, stk. 3" in r.refs
     assert health_coordinator(f.replace(decision_date=D(2021, 12, 1))).value is False
     assert health_coordinator(f.replace(offer_disregards_health=None)).value is None
-
-
-def test_months_without_an_effort_date_the_start():
-    """No start date, but 8 months in the course without an effort on 10 March 2024: the course
-    began in July 2023, after L 1160/2021, so the 6-month rule applies."""
-    r = rehabilitation_team(
-        Facts(decision_date=D(2024, 3, 10), in_course=True, months_without_offer=8, special_reasons_against_team=False)
-    )
-    assert r.value is True
-    assert any(s.get("name") == "forloebets_start" and s["value"] == "2023-07-10" for s in r.trace)
-    r = rehabilitation_team(
-        Facts(decision_date=D(2024, 3, 10), in_course=True, months_without_offer=5, special_reasons_against_team=False)
-    )
-    assert r.value is False
